@@ -1,0 +1,58 @@
+"""Consult: the consultation platform for the Gemeenschappelijke Integratieagenda."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application; a mapping passed in overrides every other setting."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from consult import config
+
+    app.config.from_mapping(config.from_environment(Path(app.instance_path)))
+    # An optional instance/config.py for settings kept out of the environment.
+    app.config.from_pyfile("config.py", silent=True)
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    from consult.core import database  # noqa: F401  (registers the engine hooks)
+    from consult.core.web import init_web
+    from consult.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "consult" / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app)
+    login_manager.init_app(app)
+
+    from consult import models  # noqa: F401  (every table known to the metadata)
+
+    init_web(app)
+
+    from consult.accounts.views import bp as accounts_bp
+    from consult.admin.views import bp as admin_bp
+    from consult.api import bp as api_bp
+    from consult.speerpunten.views import bp as speerpunten_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(speerpunten_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
+
+    from consult.cli import consult_cli
+
+    app.cli.add_command(consult_cli)
+    return app

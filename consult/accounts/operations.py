@@ -1,0 +1,171 @@
+"""Rules for accounts: creating people, signing in, passwords and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+
+from consult.accounts.models import ApiToken, Role, User
+from consult.core.errors import Conflict, NotFound, ValidationFailed
+from consult.core.types import utcnow
+from consult.extensions import db
+from consult.organisations.models import Organisation
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so that a wrong email costs as much
+# time as a wrong password and does not reveal which addresses exist.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
+TOKEN_PREFIX = "gia_"
+# Writing last_used_at on every request would turn each API read into a write.
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=10)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_policy(password: str) -> str | None:
+    """Return why a password is not acceptable, or None when it is."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return "Dit wachtwoord is te lang."
+    if len(set(password)) < 4:
+        return "Dit wachtwoord is te eenvoudig."
+    return None
+
+
+def normalise_email(email: str) -> str:
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValidationFailed(fields={"email": "Geen geldig e-mailadres."}) from exc
+
+
+def create_user(
+    *,
+    email: str,
+    name: str,
+    organisation: Organisation,
+    role: Role,
+    password: str,
+    function: str = "",
+) -> User:
+    """Create an account; the email must be new and the password meet the policy."""
+    fields: dict[str, str] = {}
+    try:
+        email = normalise_email(email)
+    except ValidationFailed as exc:
+        fields.update(exc.fields or {})
+    name = name.strip()
+    if not name:
+        fields["name"] = "Vul een naam in."
+    elif len(name) > 200:
+        fields["name"] = "Een naam is hooguit 200 tekens."
+    if len(function.strip()) > 120:
+        fields["function"] = "Een functie is hooguit 120 tekens."
+    problem = check_password_policy(password)
+    if problem:
+        fields["password"] = problem
+    if fields:
+        raise ValidationFailed(fields=fields)
+    if db.session.execute(User.by_email(email)).first() is not None:
+        raise Conflict("Er is al een account met dit e-mailadres.", fields={"email": "Bestaat al."})
+    user = User(
+        email=email,
+        name=name,
+        function=function.strip(),
+        organisation=organisation,
+        role=role,
+        password_hash=hash_password(password),
+        session_token=secrets.token_hex(16),
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user with this email and password, or None."""
+    user = db.session.execute(User.by_email(email)).scalar_one_or_none()
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        return None
+    if not _verify(user.password_hash, password) or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password[:MAX_PASSWORD_LENGTH])
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change a password after checking the current one; ends the user's other sessions."""
+    if not _verify(user.password_hash, current_password):
+        raise ValidationFailed(fields={"current_password": "Het huidige wachtwoord klopt niet."})
+    problem = check_password_policy(new_password)
+    if problem:
+        raise ValidationFailed(fields={"new_password": problem})
+    user.password_hash = hash_password(new_password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session cookie issued to this user so far."""
+    user.session_token = secrets.token_hex(16)
+
+
+def _hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create an API token; returns it with its secret, which is shown once and not stored."""
+    name = name.strip()
+    if len(name) > 100:
+        raise ValidationFailed(fields={"name": "Een naam is hooguit 100 tekens."})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name, token_hash=_hash_token(secret), prefix=secret[:10])
+    db.session.add(token)
+    db.session.flush()
+    return token, secret
+
+
+def revoke_token(user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's own tokens."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound("Dit token bestaat niet.")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+    return token
+
+
+def user_for_token(secret: str) -> User | None:
+    """Return the active user of a valid, unrevoked token, or None."""
+    if not secret or len(secret) > 200:
+        return None
+    token = db.session.execute(
+        select(ApiToken).where(ApiToken.token_hash == _hash_token(secret))
+    ).scalar_one_or_none()
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        token.last_used_at = now
+    return token.user

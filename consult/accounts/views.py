@@ -1,0 +1,127 @@
+"""Pages for signing in and out and for one's own profile and API tokens."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from consult.accounts import operations
+from consult.accounts.forms import ChangePasswordForm, CreateTokenForm, EmptyForm, LoginForm
+from consult.core.errors import ValidationFailed
+
+bp = Blueprint("accounts", __name__)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only local paths are followed after sign-in, never another site."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("speerpunten.home"))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()  # a new session on sign-in prevents session fixation
+            login_user(user)
+            session.permanent = True
+            flash(f"Welkom, {user.name}.", "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("speerpunten.home"))
+        failed = True
+    status = 400 if request.method == "POST" else 200
+    return render_template("accounts/login.html", form=form, failed=failed), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        operations.end_sessions(current_user)
+        logout_user()
+        session.clear()
+        flash("U bent afgemeld.", "success")
+    return redirect(url_for("speerpunten.home"))
+
+
+@bp.route("/profiel", methods=["GET"])
+@login_required
+def profile():
+    return render_template(
+        "accounts/profile.html",
+        password_form=ChangePasswordForm(),
+        token_form=CreateTokenForm(),
+        revoke_form=EmptyForm(),
+        new_token=None,
+    )
+
+
+@bp.route("/profiel/wachtwoord", methods=["POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            operations.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except ValidationFailed as exc:
+            for name, message in (exc.fields or {}).items():
+                getattr(form, name).errors = [*getattr(form, name).errors, message]
+        else:
+            # Keep this session going with the new session token; the others end.
+            login_user(current_user._get_current_object())
+            flash("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.", "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template(
+        "accounts/profile.html",
+        password_form=form,
+        token_form=CreateTokenForm(formdata=None),
+        revoke_form=EmptyForm(),
+        new_token=None,
+    ), 400
+
+
+@bp.route("/profiel/tokens", methods=["POST"])
+@login_required
+def create_token():
+    form = CreateTokenForm()
+    if form.validate_on_submit():
+        _token, secret = operations.create_token(current_user, form.name.data or "")
+        # Shown in this response only; the secret is never stored or put in a cookie.
+        return render_template(
+            "accounts/profile.html",
+            password_form=ChangePasswordForm(formdata=None),
+            token_form=CreateTokenForm(formdata=None),
+            revoke_form=EmptyForm(),
+            new_token=secret,
+        )
+    return render_template(
+        "accounts/profile.html",
+        password_form=ChangePasswordForm(formdata=None),
+        token_form=form,
+        revoke_form=EmptyForm(),
+        new_token=None,
+    ), 400
+
+
+@bp.route("/profiel/tokens/<int:token_id>/intrekken", methods=["POST"])
+@login_required
+def revoke_token(token_id: int):
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("accounts.profile")), 303
+    operations.revoke_token(current_user, token_id)
+    flash("Het token is ingetrokken.", "success")
+    return redirect(url_for("accounts.profile"))

@@ -1,0 +1,74 @@
+"""The JSON API under /api/v1: token authentication, the error format, pagination."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, request
+
+from consult.accounts.operations import user_for_token
+from consult.core.errors import Unauthorized, ValidationFailed
+from consult.extensions import db
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+PUBLIC_ENDPOINTS = {"api.openapi"}
+
+
+@bp.before_request
+def authenticate():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise Unauthorized()
+    user = user_for_token(secret.strip())
+    if user is None:
+        raise Unauthorized("Het API-token is onbekend of ingetrokken.")
+    if db.session.dirty:
+        # Only last_used_at changed: keep that even on a read-only request.
+        db.session.commit()
+    g.api_user = user
+    return None
+
+
+def api_actor():
+    return g.api_user
+
+
+def pagination(max_per_page: int = 100) -> tuple[int, int]:
+    """Read ?page= and ?per_page=, refusing anything that is not a sensible number."""
+    fields: dict[str, str] = {}
+    values: dict[str, int] = {}
+    for name, default, maximum in (("page", 1, 1_000_000), ("per_page", 50, max_per_page)):
+        raw = request.args.get(name)
+        if raw is None or raw == "":
+            values[name] = default
+            continue
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+            fields[name] = "Moet een positief geheel getal zijn."
+            continue
+        value = int(raw)
+        if value < 1 or value > maximum:
+            fields[name] = f"Moet tussen 1 en {maximum} liggen."
+            continue
+        values[name] = value
+    if fields:
+        raise ValidationFailed(fields=fields)
+    return values["page"], values["per_page"]
+
+
+def list_response(items: list, page: int, per_page: int, total: int) -> dict:
+    return {"items": items, "page": page, "per_page": per_page, "total": total}
+
+
+def paginate_list(all_items: list, serialize) -> dict:
+    page, per_page = pagination()
+    start = (page - 1) * per_page
+    return list_response(
+        [serialize(item) for item in all_items[start : start + per_page]],
+        page, per_page, len(all_items),
+    )
+
+
+from consult.api import openapi, serializers  # noqa: E402,F401
+from consult.speerpunten import api as speerpunten_api  # noqa: E402,F401

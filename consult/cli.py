@@ -1,0 +1,134 @@
+"""The `consult` command group on the Flask command line."""
+
+from __future__ import annotations
+
+import functools
+
+import click
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from consult.accounts import operations as accounts
+from consult.accounts.models import Role, User
+from consult.core.database import write_transaction
+from consult.core.errors import DomainError
+from consult.extensions import db
+from consult.organisations import operations as organisations
+from consult.seed import data as seed_data
+from consult.seed import operations as seeding
+from consult.speerpunten import operations as speerpunten
+from consult.speerpunten.models import Speerpunt
+
+consult_cli = AppGroup("consult", help="Beheer van het consultatieplatform.")
+
+
+def transactional(command):
+    """Run a command in one transaction: committed when it ends well, else rolled back."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        with write_transaction():
+            try:
+                result = command(*args, **kwargs)
+                db.session.commit()
+                return result
+            except DomainError as exc:
+                db.session.rollback()
+                details = "; ".join(f"{k}: {v}" for k, v in (exc.fields or {}).items())
+                raise click.ClickException(exc.message + (f" ({details})" if details else ""))
+            except BaseException:
+                db.session.rollback()
+                raise
+
+    return wrapper
+
+
+@consult_cli.command("init-db")
+def init_db():
+    """Breng het databaseschema naar de nieuwste migratie."""
+    upgrade()
+    click.echo("Database is bijgewerkt naar het nieuwste schema.")
+
+
+@consult_cli.command("seed")
+@click.option("--demo", is_flag=True, help="Voeg demo-accounts toe (alleen voor demonstraties).")
+@transactional
+def seed(demo: bool):
+    """Vul de referentiegegevens: regio's, organisaties, speerpunten en verantwoordelijkheden."""
+    report = seeding.seed_reference_data()
+    if demo:
+        seeding.seed_demo_accounts(report)
+    if report.changed:
+        for kind, count in report.created.items():
+            click.echo(f"Toegevoegd: {count} {kind}")
+    else:
+        click.echo("Niets te doen: alle gegevens waren er al.")
+    if demo:
+        click.echo("")
+        click.echo("DEMO-ACCOUNTS (alleen voor demonstratie, nooit in productie gebruiken)")
+        click.echo(f"Wachtwoord voor elk demo-account: {seed_data.DEMO_PASSWORD}")
+        for email, name, function, org_slug, role in seed_data.DEMO_USERS:
+            click.echo(f"  {email:28} {role:12} {function} ({org_slug})")
+
+
+@consult_cli.command("create-org")
+@click.option("--slug", required=True)
+@click.option("--name", required=True)
+@click.option("--tier", required=True, help="rijk, provincie, gemeente of partner")
+@click.option("--region", default=None, help="Slug van de regio.")
+@transactional
+def create_org(slug: str, name: str, tier: str, region: str | None):
+    """Maak een organisatie aan."""
+    organisation = organisations.create_organisation(
+        slug=slug, name=name, tier=organisations.parse_tier(tier),
+        region=organisations.get_region(region) if region else None,
+    )
+    click.echo(f"Organisatie {organisation.slug} aangemaakt.")
+
+
+@consult_cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--org", "org_slug", required=True, help="Slug van de organisatie.")
+@click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
+@click.option("--password", required=True)
+@click.option("--function", default="", help="Functie, bijvoorbeeld wethouder.")
+@transactional
+def create_user(email: str, name: str, org_slug: str, role: str, password: str, function: str):
+    """Maak een account aan."""
+    user = accounts.create_user(
+        email=email, name=name, function=function,
+        organisation=organisations.get_organisation(org_slug), role=Role(role), password=password,
+    )
+    click.echo(f"Account {user.email} aangemaakt.")
+
+
+@consult_cli.command("create-token")
+@click.option("--email", required=True)
+@click.option("--name", default="command line", help="Naam om het token te herkennen.")
+@transactional
+def create_token(email: str, name: str):
+    """Maak een nieuw API-token en druk alleen dat af."""
+    user = db.session.execute(User.by_email(email)).scalar_one_or_none()
+    if user is None:
+        raise click.ClickException(f"Er is geen account met e-mailadres {email}.")
+    _token, secret = accounts.create_token(user, name)
+    click.echo(secret)
+
+
+@consult_cli.command("assign")
+@click.option("--speerpunt", "slug", required=True)
+@click.option("--org", "org_slug", required=True)
+@transactional
+def assign(slug: str, org_slug: str):
+    """Maak een ministerie verantwoordelijk voor een speerpunt."""
+    speerpunt = db.session.execute(
+        db.select(Speerpunt).where(Speerpunt.slug == slug)
+    ).scalar_one_or_none()
+    if speerpunt is None:
+        raise click.ClickException(f"Speerpunt '{slug}' bestaat niet.")
+    organisation = organisations.get_organisation(org_slug)
+    if speerpunten.assign_responsibility(speerpunt, organisation):
+        click.echo(f"{organisation.slug} is verantwoordelijk voor {speerpunt.slug}.")
+    else:
+        click.echo(f"{organisation.slug} was al verantwoordelijk voor {speerpunt.slug}.")

@@ -1,0 +1,64 @@
+"""Configuration read from the environment, with defaults that run on a laptop."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    """Return the secret key kept in instance/, generating it on first use."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Create with 0600 so the key is not world-readable.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("CONSULT_DATABASE_URL")
+    if url:
+        # Accept the common postgres:// and postgresql:// spellings; use psycopg 3.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://") :]
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
+        return url
+    return f"sqlite:///{instance_path / 'consult.sqlite3'}"
+
+
+def from_environment(instance_path: Path) -> dict:
+    """Build the configuration mapping from CONSULT_* environment variables."""
+    return {
+        "SECRET_KEY": os.environ.get("CONSULT_SECRET_KEY") or _instance_secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Request bodies above this are refused with 413.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("CONSULT_MAX_CONTENT_LENGTH", 1024 * 1024)),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _env_bool("CONSULT_SECURE_COOKIES", False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": timedelta(
+            minutes=int(os.environ.get("CONSULT_SESSION_MINUTES", 8 * 60))
+        ),
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "CONSULT_FLAG_THRESHOLD": int(os.environ.get("CONSULT_FLAG_THRESHOLD", 3)),
+        "CONSULT_API_MAX_PER_PAGE": 100,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,145 @@
+"""The request cycle: one commit per request, errors as pages or JSON, template helpers."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from consult.core.errors import HTTP_ERROR_CODES, Conflict, DomainError
+from consult.extensions import db, login_manager
+
+log = logging.getLogger(__name__)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error_response(error: DomainError) -> Response:
+    response = jsonify(error.to_dict())
+    response.status_code = error.status
+    return response
+
+
+def _error_page(status: int, title: str, message: str) -> tuple[str, int]:
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+ERROR_PAGE_TEXT = {
+    400: ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt. Controleer wat u invulde."),
+    403: ("Geen toegang", "U hebt geen toegang tot deze pagina."),
+    404: ("Pagina niet gevonden", "Deze pagina bestaat niet of is niet voor u zichtbaar."),
+    405: ("Niet toegestaan", "Deze handeling is hier niet mogelijk."),
+    409: ("Niet mogelijk", "De huidige toestand staat deze handeling niet toe."),
+    413: ("Te groot", "Wat u verstuurde is te groot."),
+    429: ("Te veel verzoeken", "U deed te veel verzoeken achter elkaar. Wacht even."),
+    500: ("Er ging iets mis", "Er ging aan onze kant iets mis. Probeer het later opnieuw."),
+}
+
+
+def init_web(app: Flask) -> None:
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        from consult.accounts.models import User
+
+        user_id, _sep, token = session_id.partition(":")
+        if not user_id.isdigit() or not token:
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.active:
+            return None
+        if not hmac.compare_digest(user.session_token, token):
+            return None
+        return user
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Meld u aan om deze pagina te zien."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @app.after_request
+    def finish_transaction(response: Response) -> Response:
+        # One commit per request: a write request that ended well is committed, and
+        # everything else (reads, refusals, errors) is rolled back, so a rejected
+        # request never leaves a half-written change behind.
+        if request.method in SAFE_METHODS or response.status_code >= 400:
+            db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except (IntegrityError, OperationalError) as exc:
+            db.session.rollback()
+            log.warning("commit refused: %s", exc)
+            error = Conflict("De wijziging botste met een gelijktijdige wijziging; probeer opnieuw.")
+            if is_api_request():
+                return api_error_response(error)
+            body, status = _error_page(409, *ERROR_PAGE_TEXT[409])
+            return Response(body, status=status, mimetype="text/html")
+        return response
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.path.startswith("/api/") or response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):
+        db.session.rollback()
+        if is_api_request():
+            return api_error_response(error)
+        return _error_page(error.status, ERROR_PAGE_TEXT.get(error.status, ("Fout", ""))[0],
+                           error.message)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        db.session.rollback()
+        status = error.code or 500
+        if is_api_request():
+            code, message = HTTP_ERROR_CODES.get(status, ("error", error.description or ""))
+            response = jsonify({"error": {"code": code, "message": message}})
+            response.status_code = status
+            if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+                response.headers["Allow"] = ", ".join(error.valid_methods)
+            return response
+        title, message = ERROR_PAGE_TEXT.get(status, (error.name, error.description or ""))
+        return _error_page(status, title, message)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        db.session.rollback()
+        log.exception("unhandled error")
+        if is_api_request():
+            response = jsonify({"error": {"code": "internal_error",
+                                          "message": ERROR_PAGE_TEXT[500][1]}})
+            response.status_code = 500
+            return response
+        return _error_page(500, *ERROR_PAGE_TEXT[500])
+
+    @app.template_filter("datetime")
+    def datetime_filter(value, format: str = "d MMMM yyyy, HH:mm") -> str:
+        if value is None:
+            return ""
+        return format_datetime(value, format)
+
+    @app.context_processor
+    def template_globals():
+        from consult.speerpunten.models import SECTIONS
+
+        return {"SECTIONS": SECTIONS, "_": _}

@@ -1,0 +1,5 @@
+"""Imports every model so that the metadata, and so migrations, know all tables."""
+
+from consult.accounts.models import ApiToken, Role, User  # noqa: F401
+from consult.organisations.models import Organisation, Region, Tier  # noqa: F401
+from consult.speerpunten.models import Phase, Responsibility, Speerpunt, Version  # noqa: F401

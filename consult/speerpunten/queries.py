@@ -1,0 +1,52 @@
+"""Lookups of speerpunten and versions that respect who may see them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from consult.accounts.models import User
+from consult.core.errors import NotFound
+from consult.extensions import db
+from consult.speerpunten.models import Speerpunt, Version
+from consult.speerpunten.permissions import can_view_speerpunt, visible_phases
+
+
+def visible_speerpunten(user: User | None) -> list[Speerpunt]:
+    statement = (
+        Speerpunt.ordered()
+        .where(Speerpunt.phase.in_(visible_phases(user)))
+        .options(selectinload(Speerpunt.responsible_organisations))
+    )
+    return list(db.session.execute(statement).scalars())
+
+
+def get_visible_speerpunt(user: User | None, slug: str) -> Speerpunt:
+    """The speerpunt with this slug, or NotFound when it does not exist or is hidden."""
+    speerpunt = db.session.execute(
+        select(Speerpunt).where(Speerpunt.slug == slug)
+    ).scalar_one_or_none()
+    if speerpunt is None or not can_view_speerpunt(user, speerpunt):
+        raise NotFound("Dit speerpunt bestaat niet of is niet voor u zichtbaar.")
+    return speerpunt
+
+
+def get_version(speerpunt: Speerpunt, number: int) -> Version:
+    version = db.session.execute(Version.of(speerpunt, number)).scalar_one_or_none()
+    if version is None:
+        raise NotFound(f"Versie {number} van dit speerpunt bestaat niet.")
+    return version
+
+
+def current_version(speerpunt: Speerpunt) -> Version:
+    return get_version(speerpunt, speerpunt.current_version)
+
+
+def version_history(speerpunt: Speerpunt) -> list[Version]:
+    statement = (
+        select(Version)
+        .where(Version.speerpunt_id == speerpunt.id)
+        .order_by(Version.number)
+        .options(selectinload(Version.author), selectinload(Version.organisation))
+    )
+    return list(db.session.execute(statement).scalars())
