@@ -28,7 +28,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
 
     from consult.core import database  # noqa: F401  (registers the engine hooks)
-    from consult.core.web import init_web
+    from consult.core.web import IdConverter, init_web
+
+    app.url_map.converters["id"] = IdConverter
     from consult.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)

@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from argon2 import PasswordHasher
+from flask import current_app, has_app_context
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
@@ -17,10 +18,25 @@ from consult.core.types import utcnow
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
-_hasher = PasswordHasher()
-# Verified against when the email is unknown, so that a wrong email costs as much
-# time as a wrong password and does not reveal which addresses exist.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+_default_hasher = PasswordHasher()
+# Tests may set PASSWORD_HASH_FAST: argon2 at its cheapest, still a real argon2 hash.
+_fast_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+_dummy_hashes: dict[int, str] = {}
+
+
+def _hasher() -> PasswordHasher:
+    if has_app_context() and current_app.config.get("PASSWORD_HASH_FAST"):
+        return _fast_hasher
+    return _default_hasher
+
+
+def _dummy_hash() -> str:
+    """A hash to verify against when the email is unknown, so that a wrong email costs as
+    much time as a wrong password and does not reveal which addresses exist."""
+    hasher = _hasher()
+    if id(hasher) not in _dummy_hashes:
+        _dummy_hashes[id(hasher)] = hasher.hash(secrets.token_hex(16))
+    return _dummy_hashes[id(hasher)]
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
@@ -30,7 +46,7 @@ TOKEN_TOUCH_INTERVAL = timedelta(minutes=10)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def check_password_policy(password: str) -> str | None:
@@ -98,18 +114,18 @@ def authenticate(email: str, password: str) -> User | None:
     """Return the active user with this email and password, or None."""
     user = db.session.execute(User.by_email(email)).scalar_one_or_none()
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return None
     if not _verify(user.password_hash, password) or not user.active:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
 
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password[:MAX_PASSWORD_LENGTH])
+        return _hasher().verify(password_hash, password[:MAX_PASSWORD_LENGTH])
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

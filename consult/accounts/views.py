@@ -116,7 +116,7 @@ def create_token():
     ), 400
 
 
-@bp.route("/profiel/tokens/<int:token_id>/intrekken", methods=["POST"])
+@bp.route("/profiel/tokens/<id:token_id>/intrekken", methods=["POST"])
 @login_required
 def revoke_token(token_id: int):
     form = EmptyForm()

@@ -13,7 +13,7 @@ from consult.accounts.forms import EmptyForm
 from consult.core.auth import admin_required
 from consult.core.errors import DomainError
 from consult.extensions import db
-from consult.organisations import operations as organisations
+from consult.organisations import operations as organisation_ops
 from consult.organisations.models import Organisation, Region, Tier
 from consult.speerpunten import operations as speerpunten
 from consult.speerpunten.models import Responsibility, Speerpunt
@@ -54,10 +54,10 @@ def organisations():
     status = 200
     if form.validate_on_submit():
         try:
-            region = organisations.get_region(form.region.data) if form.region.data else None
-            organisation = organisations.create_organisation(
+            region = organisation_ops.get_region(form.region.data) if form.region.data else None
+            organisation = organisation_ops.create_organisation(
                 slug=form.slug.data, name=form.name.data,
-                tier=organisations.parse_tier(form.tier.data), region=region,
+                tier=organisation_ops.parse_tier(form.tier.data), region=region,
             )
         except DomainError as exc:
             _apply_errors(form, exc)
@@ -82,7 +82,7 @@ def users():
         try:
             user = accounts.create_user(
                 email=form.email.data, name=form.name.data, function=form.function.data or "",
-                organisation=organisations.get_organisation(form.organisation.data),
+                organisation=organisation_ops.get_organisation(form.organisation.data),
                 role=Role(form.role.data), password=form.password.data,
             )
         except DomainError as exc:
@@ -96,7 +96,7 @@ def users():
     return render_template("admin/users.html", form=form, users=list(rows)), status
 
 
-@bp.route("/gebruikers/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/gebruikers/<id:user_id>", methods=["GET", "POST"])
 @admin_required
 def edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
@@ -109,7 +109,7 @@ def edit_user(user_id: int):
         form.active.data = user.active
     if form.validate_on_submit():
         user.function = (form.function.data or "").strip()
-        user.organisation = organisations.get_organisation(form.organisation.data)
+        user.organisation = organisation_ops.get_organisation(form.organisation.data)
         user.role = Role(form.role.data)
         if user.active and not form.active.data:
             accounts.end_sessions(user)
@@ -164,7 +164,7 @@ def remove_responsibility(slug: str, org_slug: str):
     speerpunt = db.session.execute(
         select(Speerpunt).where(Speerpunt.slug == slug)
     ).scalar_one_or_none() or abort(404)
-    organisation = organisations.get_organisation(org_slug)
+    organisation = organisation_ops.get_organisation(org_slug)
     if speerpunten.withdraw_responsibility(speerpunt, organisation):
         flash(f"{organisation.name} is niet langer verantwoordelijk voor {speerpunt.title}.",
               "success")

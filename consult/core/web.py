@@ -5,11 +5,12 @@ from __future__ import annotations
 import hmac
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, abort, jsonify, render_template, request
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from consult.core.errors import HTTP_ERROR_CODES, Conflict, DomainError
 from consult.extensions import db, login_manager
@@ -45,6 +46,13 @@ ERROR_PAGE_TEXT = {
 }
 
 
+class IdConverter(IntegerConverter):
+    """A positive id that fits a database integer; anything else does not match (404)."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=2**31 - 1)
+
+
 def init_web(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(session_id: str):
@@ -64,6 +72,18 @@ def init_web(app: Flask) -> None:
     login_manager.login_message = "Meld u aan om deze pagina te zien."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
+
+    @app.before_request
+    def refuse_nul_characters():
+        # No text in this application contains NUL, and PostgreSQL cannot store it: refuse
+        # it at the door rather than deep inside a query.
+        values = [request.path, *request.args.keys(), *request.args.values()]
+        if request.method not in SAFE_METHODS and request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data"
+        ):
+            values += [*request.form.keys(), *request.form.values()]
+        if any("\x00" in value for value in values):
+            abort(400)
 
     @app.after_request
     def finish_transaction(response: Response) -> Response:

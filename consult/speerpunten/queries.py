@@ -32,6 +32,8 @@ def get_visible_speerpunt(user: User | None, slug: str) -> Speerpunt:
 
 
 def get_version(speerpunt: Speerpunt, number: int) -> Version:
+    if not 1 <= number <= speerpunt.current_version:
+        raise NotFound(f"Versie {number} van dit speerpunt bestaat niet.")
     version = db.session.execute(Version.of(speerpunt, number)).scalar_one_or_none()
     if version is None:
         raise NotFound(f"Versie {number} van dit speerpunt bestaat niet.")

@@ -1,0 +1,130 @@
+"""Reading the agenda: who sees which speerpunt, and bad addresses that give a clear 404."""
+
+import pytest
+import sqlalchemy as sa
+
+from consult.extensions import db
+from consult.speerpunten.models import Phase, Speerpunt
+from consult.seed.texts import SPEERPUNT_TEXTS
+
+SIGNED_IN = ["gemeente", "provincie", "ministry", "partner", "moderator", "admin"]
+
+
+def set_phase(app, slug, phase):
+    with app.app_context():
+        speerpunt = db.session.execute(
+            sa.select(Speerpunt).where(Speerpunt.slug == slug)).scalar_one()
+        speerpunt.phase = Phase(phase)
+        db.session.commit()
+
+
+@pytest.mark.parametrize("who", SIGNED_IN)
+def test_signed_in_users_read_every_open_speerpunt(client, auth, who):
+    auth.login(who)
+    home = client.get("/").get_data(as_text=True)
+    for slug, sections in SPEERPUNT_TEXTS.items():
+        assert f'href="/speerpunten/{slug}"' in home
+        page = client.get(f"/speerpunten/{slug}")
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        for heading in ["Kernprobleem", "Ambitie", "Wat doet het rijk", "Wat doet de gemeente"]:
+            assert heading in text
+        first_paragraph = sections["ambitie"].split("\n\n")[0]
+        assert first_paragraph.replace("'", "&#39;") in text
+
+
+def test_home_shows_phase_and_version(client, auth):
+    auth.login("gemeente")
+    home = client.get("/").get_data(as_text=True)
+    assert home.count("Open voor inbreng") == 8
+    assert "Ministerie van Onderwijs, Cultuur en Wetenschap" in home
+
+
+def test_anonymous_visitor_sees_no_open_speerpunt(client):
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "Meld u aan" in home.get_data(as_text=True)
+    assert 'href="/speerpunten/wonen"' not in home.get_data(as_text=True)
+    assert client.get("/speerpunten/wonen").status_code == 404
+    assert client.get("/speerpunten/wonen/versies").status_code == 404
+    assert client.get("/speerpunten/wonen/versies/1").status_code == 404
+
+
+def test_adopted_speerpunt_is_public(app, client):
+    set_phase(app, "wonen", "adopted")
+    assert 'href="/speerpunten/wonen"' in client.get("/").get_data(as_text=True)
+    page = client.get("/speerpunten/wonen")
+    assert page.status_code == 200
+    assert "Vastgesteld" in page.get_data(as_text=True)
+    assert client.get("/speerpunten/wonen/versies").status_code == 200
+    assert client.get("/speerpunten/wonen/versies/1").status_code == 200
+
+
+@pytest.mark.parametrize("who, visible", [
+    ("gemeente", False), ("ministry", False), ("partner", False),
+    ("moderator", True), ("admin", True),
+])
+def test_concept_is_only_for_moderators_and_admins(app, client, auth, who, visible):
+    set_phase(app, "onderwijs", "concept")
+    auth.login(who)
+    expected = 200 if visible else 404
+    assert client.get("/speerpunten/onderwijs").status_code == expected
+    assert client.get("/speerpunten/onderwijs/versies").status_code == expected
+    assert client.get("/speerpunten/onderwijs/versies/1").status_code == expected
+    assert ('href="/speerpunten/onderwijs"' in client.get("/").get_data(as_text=True)) == visible
+
+
+def test_version_history_and_single_version(client, auth):
+    auth.login("gemeente")
+    history = client.get("/speerpunten/inburgering/versies")
+    assert history.status_code == 200
+    assert "Conceptversie voor de consultatie" in history.get_data(as_text=True)
+    version = client.get("/speerpunten/inburgering/versies/1")
+    assert version.status_code == 200
+    assert "versie 1" in version.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [
+    "/speerpunten/bestaat-niet",
+    "/speerpunten/bestaat-niet/versies",
+    "/speerpunten/wonen/versies/0",
+    "/speerpunten/wonen/versies/2",
+    "/speerpunten/wonen/versies/-1",
+    "/speerpunten/wonen/versies/99999999999999999999",
+    "/speerpunten/wonen/versies/een",
+    "/speerpunten/<script>",
+])
+def test_bad_addresses_give_a_clear_404(client, auth, path):
+    auth.login("gemeente")
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "niet" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/profiel", "/beheer/organisaties", "/beheer/gebruikers",
+                                  "/beheer/verantwoordelijkheden"])
+def test_pages_that_need_sign_in_send_anonymous_visitors_to_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_every_page_sends_security_headers(client, auth):
+    auth.login("gemeente")
+    for path in ["/", "/login", "/speerpunten/wonen", "/bestaat-niet"]:
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("path", ["/speerpunten/wonen%00", "/?q=%00", "/login?next=%00"])
+def test_nul_characters_are_a_clear_400(client, auth, path):
+    auth.login("gemeente")
+    assert client.get(path).status_code == 400
+
+
+def test_nul_in_a_sign_in_form_is_refused(client):
+    response = client.post("/login", data={"email": "a\x00@b.nl", "password": "x"})
+    assert response.status_code == 400
