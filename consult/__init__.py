@@ -45,13 +45,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from consult.accounts.views import bp as accounts_bp
     from consult.admin.views import bp as admin_bp
+    from consult.amendments.views import bp as amendments_bp
     from consult.api import bp as api_bp
+    from consult.audit.views import bp as audit_bp
+    from consult.comments.views import bp as comments_bp
     from consult.speerpunten.views import bp as speerpunten_bp
 
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(speerpunten_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(api_bp)
+    for blueprint in (accounts_bp, speerpunten_bp, comments_bp, amendments_bp, audit_bp,
+                      admin_bp, api_bp):
+        app.register_blueprint(blueprint)
     csrf.exempt(api_bp)
 
     from consult.cli import consult_cli

@@ -3,3 +3,6 @@
 from consult.accounts.models import ApiToken, Role, User  # noqa: F401
 from consult.organisations.models import Organisation, Region, Tier  # noqa: F401
 from consult.speerpunten.models import Phase, Responsibility, Speerpunt, Version  # noqa: F401
+from consult.amendments.models import Amendment, Response, Support  # noqa: F401
+from consult.audit.models import AuditEntry  # noqa: F401
+from consult.comments.models import Comment, Flag  # noqa: F401

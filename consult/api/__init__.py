@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import Blueprint, g, request
+from pydantic import BaseModel, ConfigDict
+from pydantic import ValidationError as PydanticValidationError
 
 from consult.accounts.operations import user_for_token
-from consult.core.errors import Unauthorized, ValidationFailed
+from consult.core.errors import BadRequest, Unauthorized, ValidationFailed
 from consult.extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -33,6 +37,52 @@ def authenticate():
 
 def api_actor():
     return g.api_user
+
+
+class Body(BaseModel):
+    """A JSON request body: exact types, and no fields beyond those named."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+BodyT = TypeVar("BodyT", bound=Body)
+
+_PYDANTIC_MESSAGES = {
+    "missing": "Dit veld is verplicht.",
+    "extra_forbidden": "Dit veld is niet toegestaan.",
+    "string_type": "Moet tekst zijn.",
+    "int_type": "Moet een geheel getal zijn.",
+    "bool_type": "Moet true of false zijn.",
+    "literal_error": "Deze waarde is niet toegestaan.",
+    "enum": "Deze waarde is niet toegestaan.",
+    "datetime_type": "Moet een tijdstip zijn (ISO 8601).",
+    "datetime_parsing": "Moet een tijdstip zijn (ISO 8601).",
+    "string_too_long": "Deze tekst is te lang.",
+    "int_from_float": "Moet een geheel getal zijn.",
+    "greater_than_equal": "Deze waarde is te klein.",
+    "less_than_equal": "Deze waarde is te groot.",
+}
+
+
+def parse_body(model: type[BodyT], *, allow_empty: bool = False) -> BodyT:
+    """Read the request body as JSON into `model`, or refuse it in the contract's format."""
+    raw = request.get_data(cache=True)
+    if allow_empty and not raw.strip():
+        payload: object = {}
+    else:
+        if request.mimetype != "application/json":
+            raise BadRequest("Stuur een JSON-object met Content-Type application/json.")
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            raise BadRequest("De inhoud van het verzoek is geen JSON-object.")
+    try:
+        return model.model_validate(payload)
+    except PydanticValidationError as exc:
+        fields: dict[str, str] = {}
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]) or "body"
+            fields.setdefault(name, _PYDANTIC_MESSAGES.get(error["type"], "Ongeldige waarde."))
+        raise ValidationFailed(fields=fields) from None
 
 
 def pagination(max_per_page: int = 100) -> tuple[int, int]:
@@ -70,5 +120,8 @@ def paginate_list(all_items: list, serialize) -> dict:
     )
 
 
+from consult.amendments import api as amendments_api  # noqa: E402,F401
 from consult.api import openapi, serializers  # noqa: E402,F401
+from consult.audit import api as audit_api  # noqa: E402,F401
+from consult.comments import api as comments_api  # noqa: E402,F401
 from consult.speerpunten import api as speerpunten_api  # noqa: E402,F401

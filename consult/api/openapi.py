@@ -183,7 +183,287 @@ PATHS: dict[str, dict] = {
 }
 
 
+def _body(model) -> dict:
+    schema = model.model_json_schema()
+    schema.pop("title", None)
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _id_param(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 1}}
+
+
+COMMENT_SCHEMA = {
+    "type": "object",
+    "required": ["id", "section", "body", "author", "parent_id", "amendment_id", "created_at",
+                 "status"],
+    "properties": {
+        "id": {"type": "integer"},
+        "section": {"type": "string", "enum": list(SECTIONS)},
+        "body": {"type": ["string", "null"],
+                 "description": "null voor een verborgen reactie, behalve voor moderatoren."},
+        "author": _ref("Author"),
+        "parent_id": {"type": ["integer", "null"]},
+        "amendment_id": {"type": ["integer", "null"]},
+        "created_at": {"type": "string", "format": "date-time"},
+        "status": {"type": "string", "enum": ["visible", "hidden"]},
+    },
+}
+RESPONSE_SCHEMA = {
+    "type": "object",
+    "required": ["id", "position", "body", "author", "created_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "position": {"type": "string", "enum": ["support", "partial", "oppose"]},
+        "body": {"type": "string"},
+        "author": _ref("Author"),
+        "created_at": {"type": "string", "format": "date-time"},
+    },
+}
+AMENDMENT_SCHEMA = {
+    "type": "object",
+    "required": ["id", "speerpunt", "section", "base_version", "text", "rationale", "status",
+                 "author", "created_at", "supports", "responses", "decision"],
+    "properties": {
+        "id": {"type": "integer"},
+        "speerpunt": {"type": "string"},
+        "section": {"type": "string", "enum": list(SECTIONS)},
+        "base_version": {"type": "integer", "minimum": 1},
+        "text": {"type": "string"},
+        "rationale": {"type": "string"},
+        "status": {"type": "string", "enum": ["pending", "accepted", "rejected", "withdrawn"]},
+        "author": _ref("Author"),
+        "created_at": {"type": "string", "format": "date-time"},
+        "supports": {"type": "array", "items": {
+            "type": "object", "required": ["author", "created_at"],
+            "properties": {"author": _ref("Author"),
+                           "created_at": {"type": "string", "format": "date-time"}}}},
+        "responses": {"type": "array", "items": _ref("Response")},
+        "decision": {"oneOf": [{"type": "null"}, {
+            "type": "object",
+            "required": ["decision", "reason", "by", "at", "version", "modified"],
+            "properties": {
+                "decision": {"type": "string", "enum": ["accept", "reject"]},
+                "reason": {"type": "string"},
+                "by": _ref("Author"),
+                "at": {"type": "string", "format": "date-time"},
+                "version": {"type": ["integer", "null"]},
+                "modified": {"type": "boolean"},
+            }}]},
+    },
+}
+DIFF_OPS = {"type": "array", "items": {
+    "type": "array", "prefixItems": [
+        {"type": "string", "enum": ["equal", "insert", "delete"]}, {"type": "string"}],
+    "minItems": 2, "maxItems": 2}}
+AUDIT_SCHEMA = {
+    "type": "object",
+    "required": ["at", "actor", "action", "object", "detail"],
+    "properties": {
+        "at": {"type": "string", "format": "date-time"},
+        "actor": {"oneOf": [_ref("Author"), {"type": "null"}]},
+        "action": {"type": "string", "examples": ["amendment.accept", "comment.hide"]},
+        "object": {"type": "string", "examples": ["amendment:12", "speerpunt:wonen"]},
+        "detail": {"type": "object"},
+    },
+}
+PROVENANCE_SCHEMA = {
+    "type": "object",
+    "required": ["number", "sections"],
+    "properties": {
+        "number": {"type": "integer"},
+        "sections": {"type": "object", "additionalProperties": {"type": "array", "items": {
+            "type": "object", "required": ["text", "version", "amendment_id", "organisation"],
+            "properties": {
+                "text": {"type": "string"},
+                "version": {"type": "integer"},
+                "amendment_id": {"type": ["integer", "null"]},
+                "organisation": {"oneOf": [_ref("Organisation"), {"type": "null"}]},
+            }}}},
+    },
+}
+
+
+def _add_write_paths() -> None:
+    from consult.amendments.api import AmendmentBody, DecisionBody, ResponseBody
+    from consult.comments.api import CommentBody, ReasonBody
+    from consult.speerpunten.api import PhaseBody, SectionEditBody
+
+    SCHEMAS.update({"Comment": COMMENT_SCHEMA, "Amendment": AMENDMENT_SCHEMA,
+                    "Response": RESPONSE_SCHEMA, "AuditEntry": AUDIT_SCHEMA,
+                    "Provenance": PROVENANCE_SCHEMA})
+    amendment_id = _id_param("id")
+    comment_id = _id_param("id")
+    PATHS.update({
+        "/speerpunten/{slug}/sections/{section}": {"put": {
+            "summary": "Directe bewerking van een sectie (moderator); maakt een nieuwe versie.",
+            "operationId": "editSection",
+            "parameters": [SLUG_PARAM, {"name": "section", "in": "path", "required": True,
+                                        "schema": {"type": "string", "enum": list(SECTIONS)}}],
+            "requestBody": _body(SectionEditBody),
+            "responses": {**_ok(_ref("Speerpunt")),
+                          **_errors("400", "401", "403", "404", "409", "413")},
+        }},
+        "/speerpunten/{slug}/phase": {"post": {
+            "summary": "Fase wijzigen (moderator): concept→open, open→processing, "
+                       "processing→open, processing→adopted. Een open fase mag een sluitdatum "
+                       "(closes_at) krijgen.",
+            "operationId": "changePhase",
+            "parameters": [SLUG_PARAM],
+            "requestBody": _body(PhaseBody),
+            "responses": {**_ok(_ref("Speerpunt")), **_errors("400", "401", "403", "404", "409")},
+        }},
+        "/speerpunten/{slug}/diff": {"get": {
+            "summary": "Woordverschil tussen twee versies, per sectie.",
+            "operationId": "diffVersions",
+            "parameters": [SLUG_PARAM,
+                           {"name": "from", "in": "query", "required": True,
+                            "schema": {"type": "integer", "minimum": 1}},
+                           {"name": "to", "in": "query", "required": True,
+                            "schema": {"type": "integer", "minimum": 1}}],
+            "responses": {**_ok({"type": "object", "required": ["from", "to", "sections"],
+                                 "properties": {"from": {"type": "integer"},
+                                                "to": {"type": "integer"},
+                                                "sections": {"type": "object",
+                                                             "additionalProperties": DIFF_OPS}}}),
+                          **_errors("400", "401", "404")},
+        }},
+        "/speerpunten/{slug}/versions/{number}/provenance": {"get": {
+            "summary": "Herkomst van elke passage van een versie: de versie, het amendement en "
+                       "de organisatie die haar schreef.",
+            "operationId": "getProvenance",
+            "parameters": [SLUG_PARAM, {"name": "number", "in": "path", "required": True,
+                                        "schema": {"type": "integer", "minimum": 1}}],
+            "responses": {**_ok(_ref("Provenance")), **_errors("401", "404")},
+        }},
+        "/speerpunten/{slug}/comments": {
+            "get": {
+                "summary": "Reacties op een speerpunt, oudste eerst.",
+                "operationId": "listComments",
+                "parameters": [SLUG_PARAM, *PAGE_PARAMS,
+                               {"name": "section", "in": "query",
+                                "schema": {"type": "string", "enum": list(SECTIONS)}}],
+                "responses": {**_ok(_list_of("Comment")), **_errors("400", "401", "404")},
+            },
+            "post": {
+                "summary": "Reageren op een sectie (alleen in fase open).",
+                "operationId": "postComment",
+                "parameters": [SLUG_PARAM],
+                "requestBody": _body(CommentBody),
+                "responses": {**_ok(_ref("Comment"), "Aangemaakt", "201"),
+                              **_errors("400", "401", "404", "409", "413", "429")},
+            },
+        },
+        "/comments/{id}/flag": {"post": {
+            "summary": "Een reactie melden; eenmaal per persoon (opnieuw: 200).",
+            "operationId": "flagComment",
+            "parameters": [comment_id],
+            "requestBody": _body(ReasonBody),
+            "responses": {**_ok(_ref("Comment"), "Gemeld", "201"),
+                          **_ok(_ref("Comment"), "Al eerder gemeld"),
+                          **_errors("400", "401", "404", "409")},
+        }},
+        "/comments/{id}/hide": {"post": {
+            "summary": "Een reactie verbergen (moderator).",
+            "operationId": "hideComment",
+            "parameters": [comment_id],
+            "requestBody": _body(ReasonBody),
+            "responses": {**_ok(_ref("Comment")), **_errors("400", "401", "403", "404", "409")},
+        }},
+        "/comments/{id}/restore": {"post": {
+            "summary": "Een verborgen reactie herstellen (moderator).",
+            "operationId": "restoreComment",
+            "parameters": [comment_id],
+            "requestBody": _body(ReasonBody),
+            "responses": {**_ok(_ref("Comment")), **_errors("400", "401", "403", "404", "409")},
+        }},
+        "/speerpunten/{slug}/amendments": {
+            "get": {
+                "summary": "Amendementen op een speerpunt, oudste eerst.",
+                "operationId": "listAmendments",
+                "parameters": [SLUG_PARAM, *PAGE_PARAMS,
+                               {"name": "status", "in": "query", "schema": {
+                                   "type": "string",
+                                   "enum": ["pending", "accepted", "rejected", "withdrawn"]}}],
+                "responses": {**_ok(_list_of("Amendment")), **_errors("400", "401", "404")},
+            },
+            "post": {
+                "summary": "Een amendement indienen (alleen in fase open).",
+                "operationId": "proposeAmendment",
+                "parameters": [SLUG_PARAM],
+                "requestBody": _body(AmendmentBody),
+                "responses": {**_ok(_ref("Amendment"), "Aangemaakt", "201"),
+                              **_errors("400", "401", "404", "409", "413", "429")},
+            },
+        },
+        "/amendments/{id}": {"get": {
+            "summary": "Eén amendement met steun, reacties en besluit.",
+            "operationId": "getAmendment",
+            "parameters": [amendment_id],
+            "responses": {**_ok(_ref("Amendment")), **_errors("401", "404")},
+        }},
+        "/amendments/{id}/support": {
+            "post": {
+                "summary": "Een amendement van een ander steunen (opnieuw: 200, één steun).",
+                "operationId": "supportAmendment",
+                "parameters": [amendment_id],
+                "responses": {**_ok(_ref("Amendment"), "Gesteund", "201"),
+                              **_ok(_ref("Amendment"), "Al gesteund"),
+                              **_errors("400", "401", "404", "409")},
+            },
+            "delete": {
+                "summary": "Steun intrekken.",
+                "operationId": "unsupportAmendment",
+                "parameters": [amendment_id],
+                "responses": {"204": {"description": "Steun ingetrokken"},
+                              **_errors("401", "404", "409")},
+            },
+        },
+        "/amendments/{id}/withdraw": {"post": {
+            "summary": "Eigen amendement intrekken zolang het in behandeling is.",
+            "operationId": "withdrawAmendment",
+            "parameters": [amendment_id],
+            "responses": {**_ok(_ref("Amendment")), **_errors("400", "401", "403", "404", "409")},
+        }},
+        "/amendments/{id}/responses": {"post": {
+            "summary": "Formele reactie van een verantwoordelijk ministerie.",
+            "operationId": "respondToAmendment",
+            "parameters": [amendment_id],
+            "requestBody": _body(ResponseBody),
+            "responses": {**_ok(_ref("Response"), "Aangemaakt", "201"),
+                          **_errors("400", "401", "403", "404", "409")},
+        }},
+        "/amendments/{id}/decision": {"post": {
+            "summary": "Besluit van een moderator: accept (met optionele eigen tekst) of reject "
+                       "(met reden). Bij overlappende wijzigingen: 409 merge_conflict met de "
+                       "conflicterende stukken in error.conflicts.",
+            "operationId": "decideAmendment",
+            "parameters": [amendment_id],
+            "requestBody": _body(DecisionBody),
+            "responses": {**_ok({"allOf": [_ref("Amendment"), {
+                "type": "object", "properties": {"version": {"type": ["integer", "null"]}}}]}),
+                **_errors("400", "401", "403", "404", "409")},
+        }},
+        "/audit": {"get": {
+            "summary": "Het auditlog, nieuwste eerst (moderator, beheerder).",
+            "operationId": "listAudit",
+            "parameters": PAGE_PARAMS,
+            "responses": {**_ok(_list_of("AuditEntry")), **_errors("400", "401", "403")},
+        }},
+        "/openapi.json": {"get": {
+            "summary": "Dit document.",
+            "operationId": "openapi",
+            "security": [],
+            "responses": {"200": {"description": "OpenAPI 3.1", "content": {
+                "application/json": {"schema": {"type": "object"}}}}},
+        }},
+    })
+
+
 def document() -> dict:
+    if "/audit" not in PATHS:
+        _add_write_paths()
     return {
         "openapi": "3.1.0",
         "info": {

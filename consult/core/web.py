@@ -158,8 +158,16 @@ def init_web(app: Flask) -> None:
             return ""
         return format_datetime(value, format)
 
+    from consult.core.markdown import render_markdown
+
+    app.add_template_filter(render_markdown, "markdown")
+
+    @app.template_filter("paragraphs")
+    def paragraphs_filter(text: str) -> list[str]:
+        return [p for p in (text or "").split("\n\n") if p.strip()]
+
     @app.context_processor
     def template_globals():
         from consult.speerpunten.models import SECTIONS
 
-        return {"SECTIONS": SECTIONS, "_": _}
+        return {"SECTIONS": SECTIONS}

@@ -98,8 +98,19 @@ def run_migrations_online():
             **conf_args
         )
 
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes tables by copying them; foreign keys must be off meanwhile,
+            # and the pragma only takes effect outside a transaction.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            driver = connection.connection.driver_connection
+            problems = driver.execute("PRAGMA foreign_key_check").fetchall()
+            driver.execute("PRAGMA foreign_keys = ON")
+            if problems:
+                raise RuntimeError(f"foreign key violations after migration: {problems[:5]}")
 
 
 if context.is_offline_mode():

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import request
 
-from consult.api import api_actor, bp, paginate_list
-from consult.api.serializers import author, timestamp
-from consult.core.errors import NotFound, ValidationFailed
-from consult.speerpunten import queries
-from consult.speerpunten.models import Speerpunt, Version
+from consult.api import Body, api_actor, bp, paginate_list, parse_body
+from consult.api.serializers import author, organisation_json, timestamp
+from consult.core.errors import Forbidden, NotFound, ValidationFailed
+from consult.speerpunten import operations, queries
+from consult.speerpunten.models import SECTIONS, Speerpunt, Version
+from consult.speerpunten.permissions import can_change_phase
+from consult.speerpunten.textdiff import diff_words
 
 
 def speerpunt_summary(speerpunt: Speerpunt) -> dict:
@@ -33,7 +37,7 @@ def version_summary(version: Version) -> dict:
         "number": version.number,
         "created_at": timestamp(version.created_at),
         "author": author(version.author),
-        "amendment_id": getattr(version, "amendment_id", None),
+        "amendment_id": version.amendment_id,
         "summary": version.summary,
     }
 
@@ -66,3 +70,90 @@ def get_version(slug: str, number: str):
     speerpunt = queries.get_visible_speerpunt(api_actor(), slug)
     version = queries.get_version(speerpunt, parse_version_number(number))
     return {**version_summary(version), "sections": version.sections}
+
+
+class SectionEditBody(Body):
+    text: str
+    base_version: int
+    summary: str
+
+
+class PhaseBody(Body):
+    phase: str
+    closes_at: datetime | None = None
+
+
+@bp.put("/speerpunten/<slug>/sections/<section>")
+def edit_section(slug: str, section: str):
+    actor = api_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    if not actor.is_moderator:
+        raise Forbidden("Alleen moderatoren bewerken de tekst direct.")
+    if section not in SECTIONS:
+        raise NotFound(f"Sectie '{section[:40]}' bestaat niet.")
+    data = parse_body(SectionEditBody)
+    operations.edit_section(actor, speerpunt, section=section, text=data.text,
+                            base_version=data.base_version, summary=data.summary)
+    return speerpunt_full(speerpunt, queries.current_version(speerpunt))
+
+
+@bp.post("/speerpunten/<slug>/phase")
+def change_phase(slug: str):
+    actor = api_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    if not can_change_phase(actor, speerpunt):
+        raise Forbidden("Alleen moderatoren wijzigen de fase.")
+    data = parse_body(PhaseBody)
+    operations.change_phase(actor, speerpunt, data.phase, closes_at=data.closes_at)
+    return speerpunt_full(speerpunt, queries.current_version(speerpunt))
+
+
+def _version_arg(name: str, fields: dict[str, str]) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        fields[name] = "Verplicht: een versienummer."
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        fields[name] = "Moet een versienummer zijn."
+        return None
+    return int(raw)
+
+
+@bp.get("/speerpunten/<slug>/diff")
+def diff(slug: str):
+    speerpunt = queries.get_visible_speerpunt(api_actor(), slug)
+    fields: dict[str, str] = {}
+    numbers = (_version_arg("from", fields), _version_arg("to", fields))
+    if fields:
+        raise ValidationFailed(fields=fields)
+    old, new = (queries.get_version(speerpunt, n) for n in numbers)
+    return {
+        "from": old.number,
+        "to": new.number,
+        "sections": {
+            key: [[op, text] for op, text in diff_words(old.section(key), new.section(key))]
+            for key in SECTIONS
+        },
+    }
+
+
+@bp.get("/speerpunten/<slug>/versions/<number>/provenance")
+def provenance(slug: str, number: str):
+    speerpunt = queries.get_visible_speerpunt(api_actor(), slug)
+    version = queries.get_version(speerpunt, parse_version_number(number))
+    passages = queries.provenance_of(speerpunt, version.number)
+    return {
+        "number": version.number,
+        "sections": {
+            key: [
+                {
+                    "text": text,
+                    "version": source.number,
+                    "amendment_id": source.amendment_id,
+                    "organisation": organisation_json(source.organisation),
+                }
+                for source, text in passages[key]
+            ]
+            for key in SECTIONS
+        },
+    }

@@ -64,6 +64,8 @@ class Speerpunt(db.Model):
     # Number of the newest version; 0 only while the first version is being written.
     # Versions are numbered by bumping this under a row lock, so numbers have no gaps.
     current_version: Mapped[int] = mapped_column(default=0)
+    # An open phase may close by itself: past this moment it behaves as processing.
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     versions: Mapped[list[Version]] = relationship(
         back_populates="speerpunt", order_by="Version.number", viewonly=True
@@ -71,6 +73,13 @@ class Speerpunt(db.Model):
     responsible_organisations: Mapped[list[Organisation]] = relationship(
         secondary="responsibilities", order_by=Organisation.name, viewonly=True
     )
+
+    @property
+    def effective_phase(self) -> Phase:
+        """The phase that rules apply to: an open phase past its closing date is processing."""
+        if self.phase == Phase.OPEN and self.closes_at is not None and self.closes_at <= utcnow():
+            return Phase.PROCESSING
+        return self.phase
 
     @staticmethod
     def ordered():
@@ -101,6 +110,12 @@ class Version(db.Model):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     summary: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The accepted amendment this version came from, if any.
+    amendment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("amendments.id", use_alter=True), unique=True
+    )
+    # Which sections differ from the previous version (empty for version 1).
+    changed_sections: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
     speerpunt: Mapped[Speerpunt] = relationship(back_populates="versions")
     author: Mapped[User | None] = relationship()

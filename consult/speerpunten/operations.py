@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from consult.accounts.models import User
+from consult.audit.operations import record
 from consult.core.database import lock_row
-from consult.core.errors import ValidationFailed
+from consult.core.errors import Conflict, Forbidden, PhaseClosed, StaleVersion, ValidationFailed
+from consult.core.text import check_length, normalise_text
+from consult.core.types import utcnow
 from consult.extensions import db
 from consult.organisations.models import Organisation, Tier
 from consult.speerpunten.models import SECTIONS, Phase, Responsibility, Speerpunt, Version
@@ -41,10 +46,13 @@ def add_version(
     author: User | None,
     summary: str,
     organisation: Organisation | None = None,
+    amendment_id: int | None = None,
+    changed_sections: list[str] | None = None,
 ) -> Version:
-    """Write the next version of a speerpunt under a row lock, so numbers never collide.
+    """Write the next version of a speerpunt.
 
-    The caller must hold the speerpunt locked (see lock_row) when a previous version exists.
+    The caller must hold the speerpunt locked (see `locked`) when a previous version exists,
+    so that two writers never take the same number.
     """
     number = speerpunt.current_version + 1
     version = Version(
@@ -53,6 +61,8 @@ def add_version(
         author=author,
         organisation=organisation or (author.organisation if author else None),
         summary=summary.strip()[:MAX_SUMMARY_LENGTH],
+        amendment_id=amendment_id,
+        changed_sections=",".join(changed_sections or []),
         **{key: sections[key] for key in SECTIONS},
     )
     db.session.add(version)
@@ -93,3 +103,87 @@ def withdraw_responsibility(speerpunt: Speerpunt, organisation: Organisation) ->
     db.session.flush()
     db.session.expire(speerpunt, ["responsible_organisations"])
     return True
+
+
+# Phase moves a moderator may make; anything else is a conflict.
+ALLOWED_PHASE_MOVES = {
+    (Phase.CONCEPT, Phase.OPEN),
+    (Phase.OPEN, Phase.PROCESSING),
+    (Phase.PROCESSING, Phase.OPEN),
+    (Phase.PROCESSING, Phase.ADOPTED),
+}
+
+
+def change_phase(
+    actor: User, speerpunt: Speerpunt, phase: str, *, closes_at: datetime | None = None
+) -> Speerpunt:
+    """Move a speerpunt to another phase along the allowed moves; an open phase may get a
+    closing date after which it behaves as processing."""
+    if actor is None or not actor.is_moderator:
+        raise Forbidden("Alleen moderatoren wijzigen de fase.")
+    try:
+        target = Phase(phase)
+    except ValueError as exc:
+        raise ValidationFailed(
+            fields={"phase": "Kies concept, open, processing of adopted."}) from exc
+    if closes_at is not None:
+        if closes_at.tzinfo is None:
+            raise ValidationFailed(fields={"closes_at": "Geef een tijdstip met tijdzone."})
+        if target != Phase.OPEN:
+            raise ValidationFailed(fields={"closes_at": "Alleen een open fase heeft een sluitdatum."})
+        if closes_at <= utcnow():
+            raise ValidationFailed(fields={"closes_at": "De sluitdatum moet in de toekomst liggen."})
+    speerpunt = locked(speerpunt)
+    # A speerpunt whose open phase ran out is in processing for every rule, also this one.
+    source = speerpunt.effective_phase
+    if target == Phase.OPEN and source == Phase.OPEN and closes_at is not None:
+        pass  # setting or moving the closing date of an open phase
+    elif (source, target) not in ALLOWED_PHASE_MOVES:
+        raise Conflict(f"Van fase {source.value} naar {target.value} is niet toegestaan.")
+    speerpunt.phase = target
+    speerpunt.closes_at = closes_at if target == Phase.OPEN else None
+    record(actor, "speerpunt.phase", f"speerpunt:{speerpunt.slug}",
+           **{"from": source.value, "to": target.value,
+              "closes_at": closes_at.isoformat() if closes_at else None})
+    db.session.flush()
+    return speerpunt
+
+
+def edit_section(
+    actor: User, speerpunt: Speerpunt, *, section: str, text: str, base_version: int,
+    summary: str,
+) -> Version:
+    """A moderator edits a section directly, writing a new version; refused when the edit was
+    based on a version that is no longer current."""
+    if actor is None or not actor.is_moderator:
+        raise Forbidden("Alleen moderatoren bewerken de tekst direct.")
+    fields: dict[str, str] = {}
+    if section not in SECTIONS:
+        fields["section"] = "Onbekende sectie; kies uit " + ", ".join(SECTIONS) + "."
+    text = normalise_text(text)
+    summary = normalise_text(summary)
+    check_length(text, "text", minimum=1, maximum=MAX_SECTION_LENGTH, fields=fields)
+    check_length(summary, "summary", minimum=1, maximum=MAX_SUMMARY_LENGTH, fields=fields)
+    if base_version < 1:
+        fields["base_version"] = "Geef de versie waarop de bewerking is gebaseerd."
+    if fields:
+        raise ValidationFailed(fields=fields)
+    speerpunt = locked(speerpunt)
+    if speerpunt.effective_phase == Phase.ADOPTED:
+        raise PhaseClosed("Een vastgesteld speerpunt wordt niet meer bewerkt.")
+    if base_version != speerpunt.current_version:
+        raise StaleVersion(
+            f"U bewerkte versie {base_version}, maar de huidige versie is "
+            f"{speerpunt.current_version}. Bekijk de wijzigingen en probeer opnieuw.",
+            extra={"current_version": speerpunt.current_version},
+        )
+    current = db.session.execute(Version.of(speerpunt, speerpunt.current_version)).scalar_one()
+    if current.section(section) == text:
+        raise ValidationFailed(fields={"text": "De tekst is niet gewijzigd."})
+    sections = current.sections
+    sections[section] = text
+    version = add_version(speerpunt, sections, author=actor, summary=summary,
+                          changed_sections=[section])
+    record(actor, "speerpunt.edit", f"speerpunt:{speerpunt.slug}", reason=summary,
+           section=section, version=version.number)
+    return version

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from consult.accounts.models import User
 from consult.core.errors import NotFound
 from consult.extensions import db
-from consult.speerpunten.models import Speerpunt, Version
+from consult.speerpunten.models import SECTIONS, Speerpunt, Version
 from consult.speerpunten.permissions import can_view_speerpunt, visible_phases
 
 
@@ -52,3 +52,14 @@ def version_history(speerpunt: Speerpunt) -> list[Version]:
         .options(selectinload(Version.author), selectinload(Version.organisation))
     )
     return list(db.session.execute(statement).scalars())
+
+
+def provenance_of(speerpunt: Speerpunt, number: int) -> dict[str, list[tuple[Version, str]]]:
+    """For each section of version `number`, its passages with the version that wrote them."""
+    from consult.speerpunten.textdiff import provenance
+
+    versions = [v for v in version_history(speerpunt) if v.number <= number]
+    return {
+        key: provenance([(version, version.section(key)) for version in versions])
+        for key in SECTIONS
+    }

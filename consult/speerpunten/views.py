@@ -1,11 +1,27 @@
-"""Pages for reading the agenda: the home page, a speerpunt, its versions."""
+"""Pages for the agenda: the home page, a speerpunt, its versions, diffs and provenance."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from collections import defaultdict
+from datetime import UTC
 
-from consult.core.auth import current_actor
-from consult.speerpunten import queries
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from consult.amendments import queries as amendment_queries
+from consult.amendments.models import AmendmentStatus
+from consult.amendments.permissions import can_propose
+from consult.comments import queries as comment_queries
+from consult.comments.forms import CommentForm, FlagForm, ModerationForm
+from consult.comments.permissions import can_comment
+from consult.core.auth import current_actor, moderator_required
+from consult.core.errors import DomainError, StaleVersion
+from consult.core.forms import apply_errors
+from consult.extensions import db
+from consult.speerpunten import operations, queries
+from consult.speerpunten.forms import EditSectionForm, PhaseForm
+from consult.speerpunten.models import SECTIONS
+from consult.speerpunten.permissions import can_change_phase, can_edit_directly
+from consult.speerpunten.textdiff import diff_words
 
 bp = Blueprint("speerpunten", __name__)
 
@@ -16,11 +32,45 @@ def home():
     return render_template("speerpunten/home.html", speerpunten=queries.visible_speerpunten(actor))
 
 
+def comment_tree(comments):
+    """Comments grouped by section, each section's roots with their replies, oldest first."""
+    children = defaultdict(list)
+    roots = defaultdict(list)
+    for comment in comments:
+        if comment.parent_id is None:
+            roots[comment.section].append(comment)
+        else:
+            children[comment.parent_id].append(comment)
+    return roots, children
+
+
 @bp.route("/speerpunten/<slug>")
 def detail(slug: str):
-    speerpunt = queries.get_visible_speerpunt(current_actor(), slug)
+    actor = current_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
     version = queries.current_version(speerpunt)
-    return render_template("speerpunten/detail.html", speerpunt=speerpunt, version=version)
+    comments = [c for c in comment_queries.comments_of(speerpunt) if c.amendment_id is None]
+    roots, children = comment_tree(comments)
+    pending = defaultdict(list)
+    for amendment in amendment_queries.amendments_of(speerpunt, AmendmentStatus.PENDING):
+        pending[amendment.section].append(amendment)
+    return render_template(
+        "speerpunten/detail.html",
+        speerpunt=speerpunt,
+        version=version,
+        roots=roots,
+        children=children,
+        comment_count=len(comments),
+        pending=pending,
+        may_comment=can_comment(actor, speerpunt),
+        may_propose=can_propose(actor, speerpunt),
+        may_edit=can_edit_directly(actor, speerpunt),
+        may_change_phase=can_change_phase(actor, speerpunt),
+        comment_form=CommentForm(formdata=None),
+        flag_form=FlagForm(formdata=None),
+        moderation_form=ModerationForm(formdata=None),
+        phase_form=PhaseForm(formdata=None),
+    )
 
 
 @bp.route("/speerpunten/<slug>/versies")
@@ -36,3 +86,107 @@ def version(slug: str, number: int):
     speerpunt = queries.get_visible_speerpunt(current_actor(), slug)
     version = queries.get_version(speerpunt, number)
     return render_template("speerpunten/version.html", speerpunt=speerpunt, version=version)
+
+
+@bp.route("/speerpunten/<slug>/versies/<int(signed=True):number>/herkomst")
+def provenance(slug: str, number: int):
+    speerpunt = queries.get_visible_speerpunt(current_actor(), slug)
+    version = queries.get_version(speerpunt, number)
+    return render_template(
+        "speerpunten/provenance.html", speerpunt=speerpunt, version=version,
+        passages=queries.provenance_of(speerpunt, number),
+    )
+
+
+def _version_number(raw: str | None, default: int) -> int | None:
+    if raw is None or raw == "":
+        return default
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        return None
+    return int(raw)
+
+
+@bp.route("/speerpunten/<slug>/verschil")
+def diff(slug: str):
+    speerpunt = queries.get_visible_speerpunt(current_actor(), slug)
+    latest = speerpunt.current_version
+    old_number = _version_number(request.args.get("van"), max(latest - 1, 1))
+    new_number = _version_number(request.args.get("tot"), latest)
+    if old_number is None or new_number is None:
+        abort(400)
+    old = queries.get_version(speerpunt, old_number)
+    new = queries.get_version(speerpunt, new_number)
+    diffs = {key: diff_words(old.section(key), new.section(key)) for key in SECTIONS}
+    return render_template(
+        "speerpunten/diff.html", speerpunt=speerpunt, old=old, new=new, diffs=diffs,
+        versions=queries.version_history(speerpunt),
+    )
+
+
+@bp.route("/speerpunten/<slug>/secties/<section>/bewerken", methods=["GET", "POST"])
+@moderator_required
+def edit_section(slug: str, section: str):
+    actor = current_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    if section not in SECTIONS:
+        abort(404)
+    current = queries.current_version(speerpunt)
+    form = EditSectionForm()
+    if not form.is_submitted():
+        form.text.data = current.section(section)
+        form.base_version.data = str(current.number)
+    status = 200
+    stale_from = None
+    if form.validate_on_submit():
+        try:
+            base = int(form.base_version.data or 0)
+        except ValueError:
+            base = 0
+        try:
+            version = operations.edit_section(
+                actor, speerpunt, section=section, text=form.text.data, base_version=base,
+                summary=form.summary.data,
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+            status = exc.status
+            if isinstance(exc, StaleVersion):
+                # Show what changed meanwhile; saving again builds on the newest version.
+                stale_from = base
+                form.base_version.data = str(exc.extra["current_version"])
+        else:
+            flash(f"Versie {version.number} is opgeslagen.", "success")
+            return redirect(url_for("speerpunten.detail", slug=slug, _anchor=f"sectie-{section}"))
+    elif form.is_submitted():
+        status = 400
+    return render_template(
+        "speerpunten/edit_section.html", speerpunt=speerpunt, section=section, form=form,
+        current=queries.current_version(speerpunt), stale_from=stale_from,
+    ), status
+
+
+@bp.route("/speerpunten/<slug>/fase", methods=["POST"])
+@moderator_required
+def change_phase(slug: str):
+    actor = current_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    form = PhaseForm()
+    if not form.validate_on_submit():
+        flash("De fase kon niet worden gewijzigd: controleer de invoer.", "error")
+        return redirect(url_for("speerpunten.detail", slug=slug)), 303
+    closes_at = form.closes_at.data
+    if closes_at is not None:
+        from zoneinfo import ZoneInfo
+
+        closes_at = closes_at.replace(tzinfo=ZoneInfo("Europe/Amsterdam")).astimezone(UTC)
+    try:
+        operations.change_phase(actor, speerpunt, form.phase.data, closes_at=closes_at)
+    except DomainError as exc:
+        db.session.rollback()
+        message = exc.message
+        if exc.fields:
+            message = " ".join(exc.fields.values())
+        flash(f"De fase is niet gewijzigd: {message}", "error")
+        return redirect(url_for("speerpunten.detail", slug=slug)), 303
+    flash(f"De fase is nu: {speerpunt.phase.label}.", "success")
+    return redirect(url_for("speerpunten.detail", slug=slug))

@@ -1,0 +1,65 @@
+"""Lookups of amendments that respect who may see them, loaded without N+1 queries."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from consult.accounts.models import User
+from consult.amendments.models import Amendment, AmendmentStatus, Response, Support
+from consult.core.errors import NotFound, ValidationFailed
+from consult.extensions import db
+from consult.speerpunten.models import Speerpunt
+from consult.speerpunten.permissions import can_view_speerpunt
+
+FULL = (
+    selectinload(Amendment.author),
+    selectinload(Amendment.organisation),
+    selectinload(Amendment.decided_by),
+    selectinload(Amendment.supports).selectinload(Support.user),
+    selectinload(Amendment.supports).selectinload(Support.organisation),
+    selectinload(Amendment.responses).selectinload(Response.author),
+    selectinload(Amendment.responses).selectinload(Response.organisation),
+)
+
+
+def parse_status(raw: str | None) -> AmendmentStatus | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        return AmendmentStatus(raw)
+    except ValueError as exc:
+        allowed = ", ".join(status.value for status in AmendmentStatus)
+        raise ValidationFailed(fields={"status": f"Kies een van: {allowed}."}) from exc
+
+
+def amendments_page(
+    speerpunt: Speerpunt, status: AmendmentStatus | None, page: int, per_page: int
+) -> tuple[list[Amendment], int]:
+    statement = Amendment.of_speerpunt(speerpunt.id)
+    if status is not None:
+        statement = statement.where(Amendment.status == status)
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    items = db.session.execute(
+        statement.options(*FULL).limit(per_page).offset((page - 1) * per_page)
+    ).scalars().all()
+    return list(items), total
+
+
+def amendments_of(speerpunt: Speerpunt, status: AmendmentStatus | None = None) -> list[Amendment]:
+    statement = Amendment.of_speerpunt(speerpunt.id).options(*FULL)
+    if status is not None:
+        statement = statement.where(Amendment.status == status)
+    return list(db.session.execute(statement).scalars())
+
+
+def get_visible_amendment(user: User | None, amendment_id: int) -> tuple[Amendment, Speerpunt]:
+    amendment = db.session.execute(
+        select(Amendment).where(Amendment.id == amendment_id).options(*FULL)
+    ).scalar_one_or_none()
+    if amendment is None:
+        raise NotFound("Dit amendement bestaat niet.")
+    speerpunt = db.session.get(Speerpunt, amendment.speerpunt_id)
+    if not can_view_speerpunt(user, speerpunt):
+        raise NotFound("Dit amendement bestaat niet.")
+    return amendment, speerpunt

@@ -1,0 +1,308 @@
+"""Pages for amendments: proposing, reading, supporting, responding and deciding."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from consult.accounts.forms import EmptyForm
+from consult.amendments import operations, permissions, queries
+from consult.amendments.forms import AmendmentForm, DecisionForm, ResponseForm
+from consult.amendments.models import Amendment, AmendmentStatus
+from consult.comments import queries as comment_queries
+from consult.comments.forms import CommentForm
+from consult.comments.permissions import can_comment
+from consult.core.auth import current_actor, moderator_required
+from consult.core.errors import DomainError, MergeConflict
+from consult.core.forms import apply_errors
+from consult.extensions import db
+from consult.organisations.models import Tier
+from consult.speerpunten import queries as speerpunt_queries
+from consult.speerpunten.models import SECTIONS, Speerpunt, Version
+from consult.speerpunten.textdiff import diff_words, merge_three_way
+from consult.speerpunten.views import comment_tree
+
+bp = Blueprint("amendments", __name__)
+
+TIER_ORDER = [Tier.RIJK, Tier.PROVINCIE, Tier.GEMEENTE, Tier.PARTNER]
+
+
+@bp.route("/speerpunten/<slug>/secties/<section>/amendement", methods=["GET", "POST"])
+@login_required
+def propose(slug: str, section: str):
+    actor = current_actor()
+    speerpunt = speerpunt_queries.get_visible_speerpunt(actor, slug)
+    if section not in SECTIONS:
+        abort(404)
+    current = speerpunt_queries.current_version(speerpunt)
+    form = AmendmentForm()
+    if not form.is_submitted():
+        form.text.data = current.section(section)
+        form.base_version.data = str(current.number)
+    base_number = _int(form.base_version.data) or current.number
+    base_number = base_number if 1 <= base_number <= current.number else current.number
+    base = speerpunt_queries.get_version(speerpunt, base_number)
+    preview = None
+    status = 200
+    if form.is_submitted() and request.form.get("action") == "preview":
+        # Show the change as a diff before sending; nothing is saved.
+        preview = diff_words(base.section(section), (form.text.data or "").replace("\r\n", "\n"))
+    elif form.validate_on_submit():
+        try:
+            amendment = operations.propose_amendment(
+                actor, speerpunt, section=section, base_version=base_number,
+                text=form.text.data, rationale=form.rationale.data,
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+            status = exc.status
+        else:
+            flash("Uw amendement is ingediend.", "success")
+            return redirect(url_for("amendments.detail", amendment_id=amendment.id))
+    elif form.is_submitted():
+        status = 400
+    return render_template(
+        "amendments/propose.html", speerpunt=speerpunt, section=section, form=form,
+        base=base, preview=preview, may_propose=permissions.can_propose(actor, speerpunt),
+    ), status
+
+
+def _int(raw) -> int | None:
+    if raw and str(raw).isascii() and str(raw).isdigit() and len(str(raw)) <= 9:
+        return int(raw)
+    return None
+
+
+@bp.route("/speerpunten/<slug>/amendementen")
+def index(slug: str):
+    actor = current_actor()
+    speerpunt = speerpunt_queries.get_visible_speerpunt(actor, slug)
+    raw_status = request.args.get("status") or None
+    try:
+        status = queries.parse_status(raw_status)
+    except DomainError:
+        abort(400)
+    return render_template(
+        "amendments/index.html", speerpunt=speerpunt, status=status,
+        amendments=queries.amendments_of(speerpunt, status), statuses=list(AmendmentStatus),
+    )
+
+
+def supports_by_tier(amendment: Amendment):
+    """Supports grouped by tier, then by organisation, in the tiers' fixed order."""
+    grouped: dict[Tier, dict[str, list]] = {tier: defaultdict(list) for tier in TIER_ORDER}
+    for support in amendment.supports:
+        grouped[support.organisation.tier][support.organisation.name].append(support)
+    return [(tier, dict(orgs)) for tier, orgs in grouped.items() if orgs]
+
+
+def _detail_context(actor, amendment: Amendment, speerpunt: Speerpunt, **overrides):
+    base = speerpunt_queries.get_version(speerpunt, amendment.base_version)
+    current = speerpunt_queries.current_version(speerpunt)
+    base_text = base.section(amendment.section)
+    merge = None
+    if amendment.is_pending and current.number != base.number:
+        merge = merge_three_way(base_text, current.section(amendment.section), amendment.text)
+    comments = [c for c in comment_queries.comments_of(speerpunt)
+                if c.amendment_id == amendment.id]
+    roots, children = comment_tree(comments)
+    supported = any(s.user_id == actor.id for s in amendment.supports) if actor else False
+    decision_form = overrides.pop("decision_form", None) or DecisionForm(formdata=None)
+    if decision_form.text.data is None:
+        decision_form.text.data = (merge.text if merge and merge.ok else
+                                   current.section(amendment.section) if merge else
+                                   amendment.text)
+    comment_form = CommentForm(formdata=None)
+    comment_form.section.data = amendment.section
+    comment_form.amendment_id.data = str(amendment.id)
+    context = dict(
+        speerpunt=speerpunt, amendment=amendment, base=base, current=current,
+        diff=diff_words(base_text, amendment.text), merge=merge,
+        supports=supports_by_tier(amendment), supported=supported,
+        tiers_supporting=len({s.organisation.tier for s in amendment.supports}),
+        roots=roots, children=children,
+        may_support=permissions.can_support(actor, amendment, speerpunt),
+        may_withdraw=permissions.can_withdraw(actor, amendment),
+        may_respond=permissions.can_respond(actor, amendment, speerpunt),
+        may_decide=permissions.can_decide(actor, amendment, speerpunt),
+        may_comment=can_comment(actor, speerpunt),
+        response_form=ResponseForm(formdata=None), decision_form=decision_form,
+        comment_form=comment_form, button_form=EmptyForm(formdata=None), conflicts=None,
+    )
+    context.update(overrides)
+    return context
+
+
+@bp.route("/amendementen/<id:amendment_id>")
+def detail(amendment_id: int):
+    actor = current_actor()
+    amendment, speerpunt = queries.get_visible_amendment(actor, amendment_id)
+    return render_template("amendments/detail.html",
+                           **_detail_context(actor, amendment, speerpunt))
+
+
+def _load(amendment_id: int):
+    actor = current_actor()
+    amendment, speerpunt = queries.get_visible_amendment(actor, amendment_id)
+    return actor, amendment, speerpunt
+
+
+def _button_action(amendment_id: int, action, message: str):
+    actor, amendment, speerpunt = _load(amendment_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        action(actor, amendment, speerpunt)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("amendments.detail", amendment_id=amendment_id)), 303
+    flash(message, "success")
+    return redirect(url_for("amendments.detail", amendment_id=amendment_id))
+
+
+@bp.route("/amendementen/<id:amendment_id>/steun", methods=["POST"])
+@login_required
+def support(amendment_id: int):
+    return _button_action(amendment_id, operations.support, "U steunt dit amendement.")
+
+
+@bp.route("/amendementen/<id:amendment_id>/steun-intrekken", methods=["POST"])
+@login_required
+def unsupport(amendment_id: int):
+    return _button_action(amendment_id, operations.withdraw_support, "Uw steun is ingetrokken.")
+
+
+@bp.route("/amendementen/<id:amendment_id>/intrekken", methods=["POST"])
+@login_required
+def withdraw(amendment_id: int):
+    return _button_action(amendment_id, lambda actor, amendment, _sp: operations.withdraw(
+        actor, amendment), "Uw amendement is ingetrokken.")
+
+
+@bp.route("/amendementen/<id:amendment_id>/reactie", methods=["POST"])
+@login_required
+def respond(amendment_id: int):
+    actor, amendment, speerpunt = _load(amendment_id)
+    if not permissions.is_responsible_ministry_member(actor, speerpunt):
+        abort(403)
+    form = ResponseForm()
+    if form.validate_on_submit():
+        try:
+            operations.respond(actor, amendment, speerpunt, position=form.position.data,
+                               body=form.body.data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+            status = exc.status
+        else:
+            flash("De reactie van uw ministerie is vastgelegd.", "success")
+            return redirect(url_for("amendments.detail", amendment_id=amendment_id))
+    else:
+        status = 400
+    amendment, speerpunt = queries.get_visible_amendment(actor, amendment_id)
+    return render_template("amendments/detail.html", **_detail_context(
+        actor, amendment, speerpunt, response_form=form)), status
+
+
+@bp.route("/amendementen/<id:amendment_id>/besluit", methods=["POST"])
+@moderator_required
+def decide(amendment_id: int):
+    actor, amendment, speerpunt = _load(amendment_id)
+    form = DecisionForm()
+    conflicts = None
+    status = 400
+    if form.validate_on_submit():
+        choice = form.decision.data
+        text = form.text.data if choice == "accept_modified" else None
+        try:
+            operations.decide(
+                actor, amendment, speerpunt,
+                decision="reject" if choice == "reject" else "accept",
+                reason=form.reason.data or "", text=text,
+            )
+        except MergeConflict as exc:
+            apply_errors(form, exc)
+            conflicts = exc.extra.get("conflicts")
+            status = 409
+        except DomainError as exc:
+            apply_errors(form, exc)
+            status = exc.status
+        else:
+            amendment = db.session.get(Amendment, amendment_id)
+            if amendment.status == AmendmentStatus.ACCEPTED:
+                flash(f"Overgenomen: versie {amendment.result_version} is gemaakt.", "success")
+            else:
+                flash("Het amendement is niet overgenomen.", "success")
+            return redirect(url_for("amendments.detail", amendment_id=amendment_id))
+    amendment, speerpunt = queries.get_visible_amendment(actor, amendment_id)
+    return render_template("amendments/detail.html", **_detail_context(
+        actor, amendment, speerpunt, decision_form=form, conflicts=conflicts)), status
+
+
+@bp.route("/ministerie")
+@login_required
+def ministry():
+    """What the signed-in ministry still has to respond to, oldest first, then the rest."""
+    actor = current_actor()
+    if actor.organisation.tier != Tier.RIJK:
+        abort(403)
+    waiting = list(db.session.execute(
+        operations.waiting_for_response(actor.organisation_id).options(*queries.FULL)
+    ).scalars())
+    responsible = [sp for sp in speerpunt_queries.visible_speerpunten(actor)
+                   if any(org.id == actor.organisation_id for org in sp.responsible_organisations)]
+    speerpunten = {sp.id: sp for sp in responsible}
+    waiting = [a for a in waiting if a.speerpunt_id in speerpunten]
+    waiting_ids = {a.id for a in waiting}
+    others = list(db.session.execute(
+        select(Amendment).where(Amendment.speerpunt_id.in_(list(speerpunten)))
+        .order_by(Amendment.created_at.desc()).options(*queries.FULL)
+    ).scalars()) if speerpunten else []
+    others = [a for a in others if a.id not in waiting_ids]
+    return render_template("amendments/ministry.html", waiting=waiting, others=others,
+                           speerpunten=speerpunten, responsible=responsible)
+
+
+@bp.route("/moderatie")
+@moderator_required
+def queue():
+    """Pending amendments, oldest first, with what a moderator needs to decide them."""
+    from consult.comments.models import Comment, CommentStatus, Flag
+
+    slug = request.args.get("speerpunt") or None
+    kind = request.args.get("soort") or None
+    if kind not in (None, "amendementen", "reacties"):
+        abort(400)
+    all_speerpunten = speerpunt_queries.visible_speerpunten(current_actor())
+    by_id = {sp.id: sp for sp in all_speerpunten}
+    selected = next((sp for sp in all_speerpunten if sp.slug == slug), None)
+    if slug and selected is None:
+        abort(404)
+    amendments, comments = [], []
+    if kind in (None, "amendementen"):
+        statement = (select(Amendment).where(Amendment.status == AmendmentStatus.PENDING)
+                     .order_by(Amendment.created_at, Amendment.id).options(*queries.FULL))
+        if selected:
+            statement = statement.where(Amendment.speerpunt_id == selected.id)
+        amendments = list(db.session.execute(statement).scalars())
+    if kind in (None, "reacties"):
+        flagged = select(Flag.comment_id).where(Flag.dismissed_at.is_(None))
+        statement = (
+            select(Comment)
+            .where((Comment.id.in_(flagged) & Comment.reviewed_at.is_(None))
+                   | (Comment.auto_hidden & (Comment.status == CommentStatus.HIDDEN)
+                      & Comment.hidden_by_id.is_(None)))
+            .order_by(Comment.created_at, Comment.id)
+            .options(selectinload(Comment.author), selectinload(Comment.flags))
+        )
+        if selected:
+            statement = statement.where(Comment.speerpunt_id == selected.id)
+        comments = list(db.session.execute(statement).scalars())
+    return render_template(
+        "amendments/queue.html", amendments=amendments, comments=comments, by_id=by_id,
+        speerpunten=all_speerpunten, selected=selected, kind=kind,
+    )

@@ -1,0 +1,166 @@
+"""Rules for comments: posting, replying, flagging, hiding and restoring."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from consult.accounts.models import User
+from consult.audit.operations import record
+from consult.comments.models import Comment, CommentStatus, Flag, FlagReason
+from consult.comments.permissions import can_comment, can_flag, can_moderate_comments
+from consult.core.errors import Conflict, Forbidden, PhaseClosed, ValidationFailed
+from consult.core.text import check_length, normalise_text
+from consult.core.types import utcnow
+from consult.extensions import db
+from consult.speerpunten.models import SECTIONS, Speerpunt
+
+MAX_BODY = 10_000
+MAX_REASON = 1_000
+
+
+def post_comment(
+    actor: User,
+    speerpunt: Speerpunt,
+    *,
+    section: str,
+    body: str,
+    parent_id: int | None = None,
+    amendment_id: int | None = None,
+) -> Comment:
+    """Comment on a section of the current version while the speerpunt is open; a reply
+    stays in its parent's section, and a comment about an amendment in the amendment's."""
+    from consult.amendments.models import Amendment
+
+    fields: dict[str, str] = {}
+    if section not in SECTIONS:
+        fields["section"] = "Onbekende sectie; kies uit " + ", ".join(SECTIONS) + "."
+    body = normalise_text(body)
+    check_length(body, "body", minimum=1, maximum=MAX_BODY, fields=fields)
+    parent = None
+    if parent_id is not None:
+        parent = db.session.get(Comment, parent_id)
+        if parent is None or parent.speerpunt_id != speerpunt.id:
+            fields["parent_id"] = "Deze reactie bestaat niet bij dit speerpunt."
+        elif section in SECTIONS and parent.section != section:
+            fields["section"] = "Een antwoord hoort bij dezelfde sectie als de reactie."
+    if amendment_id is not None:
+        amendment = db.session.get(Amendment, amendment_id)
+        if amendment is None or amendment.speerpunt_id != speerpunt.id:
+            fields["amendment_id"] = "Dit amendement bestaat niet bij dit speerpunt."
+        elif section in SECTIONS and amendment.section != section:
+            fields["section"] = "Een reactie op een amendement hoort bij de sectie ervan."
+    if fields:
+        raise ValidationFailed(fields=fields)
+    if not can_comment(actor, speerpunt):
+        raise PhaseClosed("Reageren kan alleen zolang het speerpunt open staat voor inbreng.")
+    comment = Comment(
+        speerpunt_id=speerpunt.id,
+        section=section,
+        version_number=speerpunt.current_version,
+        parent_id=parent.id if parent else None,
+        amendment_id=amendment_id,
+        author=actor,
+        organisation_id=actor.organisation_id,
+        body=body,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def parse_flag_reason(reason: str, explanation: str = "") -> tuple[FlagReason, str]:
+    """Accept a category (spam, offensive, off_topic, other) or free text, which counts as other."""
+    reason = normalise_text(reason)
+    explanation = normalise_text(explanation)
+    try:
+        return FlagReason(reason), explanation
+    except ValueError:
+        return FlagReason.OTHER, (reason + ("\n\n" + explanation if explanation else "")).strip()
+
+
+def flag_comment(actor: User, comment: Comment, reason: str, explanation: str = "") -> bool:
+    """Flag a comment once per person; enough flags from different people hide it until a
+    moderator reviews it. Returns False when this person had flagged it already."""
+    category, explanation = parse_flag_reason(reason, explanation)
+    fields: dict[str, str] = {}
+    if not reason.strip():
+        fields["reason"] = "Geef aan waarom u deze reactie meldt."
+    if category == FlagReason.OTHER and not explanation:
+        fields["reason"] = "Licht toe waarom u deze reactie meldt."
+    if len(explanation) > MAX_REASON:
+        fields["reason"] = f"Hooguit {MAX_REASON} tekens."
+    if fields:
+        raise ValidationFailed(fields=fields)
+    if not can_flag(actor, comment):
+        raise Conflict("U kunt uw eigen reactie niet melden.")
+    already = db.session.execute(
+        db.select(Flag).where(Flag.comment_id == comment.id, Flag.user_id == actor.id)
+    ).scalar_one_or_none()
+    if already is not None:
+        return False
+    db.session.add(Flag(comment_id=comment.id, user_id=actor.id, reason=category,
+                        explanation=explanation))
+    db.session.flush()
+    threshold = current_app.config.get("CONSULT_FLAG_THRESHOLD", 3)
+    active_flags = db.session.scalar(
+        db.select(db.func.count(db.distinct(Flag.user_id))).where(
+            Flag.comment_id == comment.id, Flag.dismissed_at.is_(None)
+        )
+    )
+    if comment.status == CommentStatus.VISIBLE and active_flags >= threshold:
+        comment.status = CommentStatus.HIDDEN
+        comment.auto_hidden = True
+        comment.hidden_at = utcnow()
+        comment.hidden_reason = "Automatisch verborgen na meldingen van deelnemers."
+        comment.reviewed_at = None
+        record(None, "comment.auto_hide", f"comment:{comment.id}", flags=active_flags)
+    return True
+
+
+def _moderation_reason(reason: str) -> str:
+    reason = normalise_text(reason or "")
+    fields: dict[str, str] = {}
+    check_length(reason, "reason", minimum=1, maximum=MAX_REASON, fields=fields)
+    if fields:
+        raise ValidationFailed(fields=fields)
+    return reason
+
+
+def hide_comment(actor: User, comment: Comment, reason: str) -> Comment:
+    """A moderator hides a comment with a reason; it stays in the thread, marked as hidden."""
+    if not can_moderate_comments(actor):
+        raise Forbidden("Alleen moderatoren verbergen reacties.")
+    reason = _moderation_reason(reason)
+    if comment.is_hidden and comment.hidden_by_id is not None:
+        raise Conflict("Deze reactie is al verborgen door een moderator.")
+    now = utcnow()
+    comment.status = CommentStatus.HIDDEN
+    comment.hidden_at = comment.hidden_at or now
+    comment.hidden_by_id = actor.id
+    comment.hidden_reason = reason
+    comment.reviewed_at = now
+    record(actor, "comment.hide", f"comment:{comment.id}", reason=reason)
+    db.session.flush()
+    return comment
+
+
+def restore_comment(actor: User, comment: Comment, reason: str) -> Comment:
+    """A moderator restores a hidden comment; the flags that hid it are dismissed."""
+    if not can_moderate_comments(actor):
+        raise Forbidden("Alleen moderatoren herstellen reacties.")
+    reason = _moderation_reason(reason)
+    if not comment.is_hidden:
+        raise Conflict("Deze reactie is niet verborgen.")
+    now = utcnow()
+    comment.status = CommentStatus.VISIBLE
+    comment.hidden_at = None
+    comment.hidden_by_id = None
+    comment.auto_hidden = False
+    comment.hidden_reason = ""
+    comment.reviewed_at = now
+    for flag in comment.flags:
+        if flag.dismissed_at is None:
+            flag.dismissed_at = now
+    record(actor, "comment.restore", f"comment:{comment.id}", reason=reason)
+    db.session.flush()
+    return comment

@@ -1,0 +1,41 @@
+"""Lookups of comments that respect who may see them."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from consult.accounts.models import User
+from consult.comments.models import Comment
+from consult.core.errors import NotFound
+from consult.extensions import db
+from consult.speerpunten.models import Speerpunt
+from consult.speerpunten.permissions import can_view_speerpunt
+
+
+def comments_page(speerpunt: Speerpunt, section: str | None, page: int, per_page: int):
+    statement = Comment.of_speerpunt(speerpunt.id, section)
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    items = db.session.execute(
+        statement.options(selectinload(Comment.author), selectinload(Comment.organisation), selectinload(Comment.hidden_by))
+        .limit(per_page).offset((page - 1) * per_page)
+    ).scalars().all()
+    return list(items), total
+
+
+def comments_of(speerpunt: Speerpunt) -> list[Comment]:
+    return list(db.session.execute(
+        Comment.of_speerpunt(speerpunt.id).options(
+            selectinload(Comment.author), selectinload(Comment.organisation), selectinload(Comment.hidden_by)
+        )
+    ).scalars())
+
+
+def get_visible_comment(user: User | None, comment_id: int) -> tuple[Comment, Speerpunt]:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound("Deze reactie bestaat niet.")
+    speerpunt = db.session.get(Speerpunt, comment.speerpunt_id)
+    if not can_view_speerpunt(user, speerpunt):
+        raise NotFound("Deze reactie bestaat niet.")
+    return comment, speerpunt

@@ -1,0 +1,401 @@
+"""Word-level diffs, three-way merges and provenance for section texts.
+
+Everything works on the tokens of tokenize(): words, whitespace runs and single
+punctuation characters, so that a changed word never drags its neighbours along
+and a space between two changed words can still anchor a merge.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import TypeVar
+
+from merge3 import Merge3
+
+__all__ = [
+    "ConflictRegion",
+    "MergeResult",
+    "diff_words",
+    "merge_three_way",
+    "provenance",
+    "tokenize",
+]
+
+T = TypeVar("T", bound=Hashable)
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+# SequenceMatcher(autojunk=False) gives the most natural alignment but its cost
+# grows with len(a) * len(b) (every repeated " " is tried as a match start), so
+# it is only used on gaps whose product stays below this bound.
+_SMALL_GAP = 10_000
+
+_CONTEXT_CHARS = 60
+
+Block = tuple[int, int, int]
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into word runs, whitespace runs and single other characters, losslessly."""
+    return _TOKEN.findall(text)
+
+
+# --- matching -----------------------------------------------------------------
+
+
+def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
+    """Return SequenceMatcher-style matching blocks of a and b, ending with (len(a), len(b), 0).
+
+    Sections are long and edits are few, so each range is first trimmed of its
+    common prefix and suffix; what is left is split on tokens that occur exactly
+    once on both sides (patience diff), and only small remaining gaps go to
+    difflib, whose quadratic behaviour is harmless there.
+    """
+    blocks: list[Block] = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+
+        start_a, start_b = alo, blo
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            alo += 1
+            blo += 1
+        if alo > start_a:
+            blocks.append((start_a, start_b, alo - start_a))
+
+        end_a = ahi
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi -= 1
+            bhi -= 1
+        if ahi < end_a:
+            blocks.append((ahi, bhi, end_a - ahi))
+
+        if alo == ahi or blo == bhi:
+            continue
+        if (ahi - alo) * (bhi - blo) <= _SMALL_GAP:
+            blocks.extend(_difflib_blocks(a, b, alo, ahi, blo, bhi, autojunk=False))
+            continue
+
+        anchors = _unique_anchors(a, b, alo, ahi, blo, bhi)
+        if not anchors:
+            # No token is shared exactly once: this is a rewrite, not an edit.
+            # autojunk keeps frequent tokens (" ", "de", ",") from anchoring
+            # spurious matches and keeps the cost near linear.
+            blocks.extend(_difflib_blocks(a, b, alo, ahi, blo, bhi, autojunk=True))
+            continue
+        prev_a, prev_b = alo, blo
+        for i, j in anchors:
+            blocks.append((i, j, 1))
+            stack.append((prev_a, i, prev_b, j))
+            prev_a, prev_b = i + 1, j + 1
+        stack.append((prev_a, ahi, prev_b, bhi))
+
+    blocks.sort()
+    merged: list[Block] = []
+    for i, j, n in blocks:
+        if merged:
+            pi, pj, pn = merged[-1]
+            if pi + pn == i and pj + pn == j:
+                merged[-1] = (pi, pj, pn + n)
+                continue
+        merged.append((i, j, n))
+    merged.append((len(a), len(b), 0))
+    return merged
+
+
+def _difflib_blocks(
+    a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int, *, autojunk: bool
+) -> list[Block]:
+    matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=autojunk)
+    return [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
+
+
+def _unique_anchors(
+    a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int
+) -> list[tuple[int, int]]:
+    """Pairs (i, j) of tokens unique in both ranges, as the longest order-preserving subset."""
+    count_a = Counter(a[alo:ahi])
+    count_b = Counter(b[blo:bhi])
+    # For unique tokens the last index seen is the only one.
+    where_a = {a[i]: i for i in range(alo, ahi)}
+    where_b = {b[j]: j for j in range(blo, bhi)}
+    pairs = sorted(
+        (where_a[token], where_b[token])
+        for token, n in count_a.items()
+        if n == 1 and count_b.get(token) == 1
+    )
+    if not pairs:
+        return []
+
+    # Patience sorting: longest subsequence of pairs whose j also increases.
+    tail_js: list[int] = []
+    tails: list[int] = []
+    previous = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect_left(tail_js, j)
+        if pos:
+            previous[k] = tails[pos - 1]
+        if pos == len(tails):
+            tails.append(k)
+            tail_js.append(j)
+        else:
+            tails[pos] = k
+            tail_js[pos] = j
+    chain = []
+    k = tails[-1]
+    while k >= 0:
+        chain.append(pairs[k])
+        k = previous[k]
+    chain.reverse()
+    return chain
+
+
+class _TokenMatcher:
+    """The slice of difflib.SequenceMatcher's interface that merge3 uses, backed by _matching_blocks."""
+
+    def __init__(
+        self,
+        isjunk: Callable[[str], bool] | None = None,
+        a: Sequence[str] = (),
+        b: Sequence[str] = (),
+        autojunk: bool = True,
+    ) -> None:
+        # isjunk/autojunk are accepted for protocol compatibility and ignored:
+        # junk heuristics would stop " " from being a sync point.
+        self.a = a
+        self.b = b
+
+    def get_matching_blocks(self) -> list[Block]:
+        return _matching_blocks(self.a, self.b)
+
+
+# --- two-way diff -------------------------------------------------------------
+
+
+def diff_words(a: str, b: str) -> list[tuple[str, str]]:
+    """Diff a against b per word as coalesced ("equal" | "delete" | "insert", text) pairs, deletes before inserts."""
+    ta, tb = tokenize(a), tokenize(b)
+    # Each piece is (equal_text, None) or (deleted_text, inserted_text).
+    pieces: list[tuple[str, str | None]] = []
+    ia = ib = 0
+    for i, j, n in _matching_blocks(ta, tb):
+        if i > ia or j > ib:
+            change = ("".join(ta[ia:i]), "".join(tb[ib:j]))
+            # A lone space kept between two changed words only chops the
+            # change in two; folding it in reads as one replacement.
+            if (
+                len(pieces) >= 2
+                and pieces[-1][1] is None
+                and pieces[-1][0].isspace()
+                and pieces[-2][1] is not None
+            ):
+                space = pieces.pop()[0]
+                before = pieces.pop()
+                change = (before[0] + space + change[0], before[1] + space + change[1])  # type: ignore[operator]
+            pieces.append(change)
+        if n:
+            pieces.append(("".join(ta[i : i + n]), None))
+        ia, ib = i + n, j + n
+
+    result: list[tuple[str, str]] = []
+    for first, second in pieces:
+        ops = [("equal", first)] if second is None else [("delete", first), ("insert", second)]
+        for op, text in ops:
+            if not text:
+                continue
+            if result and result[-1][0] == op:
+                result[-1] = (op, result[-1][1] + text)
+            else:
+                result.append((op, text))
+    return result
+
+
+# --- three-way merge ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictRegion:
+    """A stretch of base that current and the amendment both changed, differently."""
+
+    base: str
+    current: str
+    proposed: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The merged text, or None with the conflicts that prevented it."""
+
+    text: str | None
+    conflicts: tuple[ConflictRegion, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the merge had no conflicts."""
+        return not self.conflicts
+
+
+def merge_three_way(base: str, current: str, proposed: str) -> MergeResult:
+    """Merge the base→proposed changes into current per word; overlapping different changes are conflicts."""
+    if current == base or current == proposed:
+        return MergeResult(proposed, ())
+    if proposed == base:
+        return MergeResult(current, ())
+
+    # Pieces are (merged_tokens, None) or (current_tokens, (base, current, proposed))
+    # for an unresolved conflict; its current text stands in as context.
+    pieces: list[tuple[list[str], tuple[list[str], list[str], list[str]] | None]] = []
+    merger = Merge3(tokenize(base), tokenize(current), tokenize(proposed), sequence_matcher=_TokenMatcher)  # type: ignore[arg-type]
+    for group in merger.merge_groups():
+        if group[0] != "conflict":
+            _append_merged(pieces, list(group[1]))
+            continue
+        _, z, x, y = group
+        z, x, y = list(z), list(x), list(y)
+        prefix = _common_prefix(z, x, y)
+        suffix = _common_suffix(z[prefix:], x[prefix:], y[prefix:])
+        core = (z[prefix : len(z) - suffix], x[prefix : len(x) - suffix], y[prefix : len(y) - suffix])
+        _append_merged(pieces, x[:prefix])
+        resolved = _resolve(*core)
+        if resolved is not None:
+            _append_merged(pieces, resolved)
+        elif (
+            len(pieces) >= 2
+            and pieces[-1][1] is None
+            and "".join(pieces[-1][0]).isspace()
+            and pieces[-2][1] is not None
+        ):
+            # Two conflicts split only by a space are one disagreement to a reader.
+            space = pieces.pop()[0]
+            previous = pieces.pop()[1]
+            assert previous is not None
+            joined = tuple(old + space + new for old, new in zip(previous, core))
+            pieces.append((joined[1], joined))  # type: ignore[arg-type]
+        else:
+            pieces.append((core[1], core))
+        _append_merged(pieces, x[len(x) - suffix :])
+
+    texts = ["".join(tokens) for tokens, _ in pieces]
+    conflicts = []
+    for k, (_, region) in enumerate(pieces):
+        if region is None:
+            continue
+        conflicts.append(
+            ConflictRegion(
+                base="".join(region[0]),
+                current="".join(region[1]),
+                proposed="".join(region[2]),
+                before=_tail("".join(texts[:k])),
+                after=_head("".join(texts[k + 1 :])),
+            )
+        )
+    if conflicts:
+        return MergeResult(None, tuple(conflicts))
+    return MergeResult("".join(texts), ())
+
+
+def _append_merged(pieces: list, tokens: list[str]) -> None:
+    if not tokens:
+        return
+    if pieces and pieces[-1][1] is None:
+        pieces[-1][0].extend(tokens)
+    else:
+        pieces.append((list(tokens), None))
+
+
+def _resolve(base: list[str], current: list[str], proposed: list[str]) -> list[str] | None:
+    """Settle a region merge3 flagged when one side left it alone or both sides inserted the same text, else None.
+
+    Text inserted identically by both sides at the start or end of the region is
+    agreement, not conflict; what remains must be unchanged on one side. Two
+    different changes at one spot (an insertion next to a replacement included)
+    stay a conflict: picking an order would be a guess.
+    """
+    if current == proposed:
+        return current
+    # The caller stripped what all three share, so tokens current and proposed
+    # still share at either end are ones both sides put there.
+    prefix = _common_prefix(current, proposed)
+    suffix = _common_suffix(current[prefix:], proposed[prefix:])
+    rest_current = current[prefix : len(current) - suffix]
+    rest_proposed = proposed[prefix : len(proposed) - suffix]
+    if rest_current == base:
+        middle = rest_proposed
+    elif rest_proposed == base:
+        middle = rest_current
+    else:
+        return None
+    return current[:prefix] + middle + current[len(current) - suffix :]
+
+
+def _common_prefix(*seqs: Sequence[str]) -> int:
+    n = 0
+    for items in zip(*seqs):
+        if any(item != items[0] for item in items[1:]):
+            break
+        n += 1
+    return n
+
+
+def _common_suffix(*seqs: Sequence[str]) -> int:
+    return _common_prefix(*(list(reversed(s)) for s in seqs))
+
+
+def _tail(text: str) -> str:
+    if len(text) <= _CONTEXT_CHARS:
+        return text
+    cut = text[-_CONTEXT_CHARS:]
+    if text[-_CONTEXT_CHARS - 1].isspace() or cut[0].isspace():
+        return cut
+    # Start at a word boundary rather than mid-word when the window allows it.
+    match = re.search(r"\s+", cut)
+    return cut[match.end() :] if match and match.end() < len(cut) else cut
+
+
+def _head(text: str) -> str:
+    if len(text) <= _CONTEXT_CHARS:
+        return text
+    cut = text[:_CONTEXT_CHARS]
+    if text[_CONTEXT_CHARS].isspace() or cut[-1].isspace():
+        return cut
+    spaces = [m.start() for m in re.finditer(r"\s+", cut)]
+    return cut[: spaces[-1]] if spaces and spaces[-1] > 0 else cut
+
+
+# --- provenance ---------------------------------------------------------------
+
+
+def provenance(versions: list[tuple[T, str]]) -> list[tuple[T, str]]:
+    """Split the last text into passages labelled with the version that introduced each token."""
+    if not versions:
+        return []
+    first_label, first_text = versions[0]
+    tokens = tokenize(first_text)
+    labels: list[T] = [first_label] * len(tokens)
+    for label, text in versions[1:]:
+        new_tokens = tokenize(text)
+        new_labels: list[T] = [label] * len(new_tokens)
+        for i, j, n in _matching_blocks(tokens, new_tokens):
+            new_labels[j : j + n] = labels[i : i + n]
+        tokens, labels = new_tokens, new_labels
+
+    # A space that happened to match (or not) between two tokens of one version
+    # says nothing about who wrote the passage, so it follows its neighbours.
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].isspace() and labels[k - 1] == labels[k + 1]:
+            labels[k] = labels[k - 1]
+
+    passages: list[tuple[T, str]] = []
+    for token, label in zip(tokens, labels):
+        if passages and passages[-1][0] == label:
+            passages[-1] = (label, passages[-1][1] + token)
+        else:
+            passages.append((label, token))
+    return passages

@@ -1,0 +1,429 @@
+"""Word-level diff, three-way merge and provenance of section texts (pure functions, no database)."""
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from consult.speerpunten.textdiff import (
+    ConflictRegion,
+    MergeResult,
+    diff_words,
+    merge_three_way,
+    provenance,
+    tokenize,
+)
+
+# database=None: nothing is written into the shared source tree.
+PROPERTY = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Short words repeat a lot, like "de" and "het" in real prose, which is what
+# makes alignment ambiguous and worth testing.
+VOCAB = ["de", "het", "een", "en", "van", "gemeente", "taal", "werk", "Fryslân", "allochtone", "rijk"]
+SEPARATORS = [" ", " ", " ", ", ", ". ", "\n\n", "  "]
+
+SENTENCE = "Gemeenten voeren de regie over het aanbod van inburgering in Fryslân."
+
+unicode_text = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from(list(" \t\n\r.,;:!?-'\"()âëïöüéĳ€") + ["\u00a0", "\u2028", "\u0302"]),
+    ),
+    max_size=80,
+)
+
+
+def words_and_separators(draw, min_words=1, max_words=25):
+    words = draw(st.lists(st.sampled_from(VOCAB), min_size=min_words, max_size=max_words))
+    separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))
+    if separators:
+        separators[0] = ""  # separator i sits before word i
+    return words, separators
+
+
+def join(words, separators):
+    return "".join(sep + word for sep, word in zip(separators, words))
+
+
+def apply_edits(words, separators, edits):
+    """Apply {index: ("replace"|"delete"|"insert_after", new_word)} to a word list."""
+    out_words, out_seps = [], []
+    for i, (word, sep) in enumerate(zip(words, separators)):
+        kind, new = edits.get(i, (None, None))
+        if kind == "delete":
+            continue
+        out_seps.append(sep)
+        out_words.append(new if kind == "replace" else word)
+        if kind == "insert_after":
+            out_seps.append(" ")
+            out_words.append(new)
+    if out_seps:
+        out_seps[0] = ""
+    return join(out_words, out_seps)
+
+
+def joined(pieces, ops):
+    return "".join(text for op, text in pieces if op in ops)
+
+
+# --- tokenize -----------------------------------------------------------------
+
+
+@PROPERTY
+@given(unicode_text)
+def test_tokenize_round_trips_any_text(text):
+    assert "".join(tokenize(text)) == text
+
+
+@PROPERTY
+@given(unicode_text)
+def test_tokenize_yields_words_whitespace_runs_or_single_characters(text):
+    tokens = tokenize(text)
+    assert all(tokens)
+    for token in tokens:
+        assert re.fullmatch(r"\w+|\s+|[^\w\s]", token)
+    # Maximal runs: two word tokens or two whitespace tokens never touch.
+    for left, right in zip(tokens, tokens[1:]):
+        assert not (re.fullmatch(r"\w+", left) and re.fullmatch(r"\w+", right))
+        assert not (left.isspace() and right.isspace())
+
+
+def test_tokenize_splits_words_whitespace_and_punctuation():
+    assert tokenize("In Fryslân, de allochtone  burgers!\n\nNu.") == [
+        "In", " ", "Fryslân", ",", " ", "de", " ", "allochtone", "  ", "burgers", "!", "\n\n", "Nu", ".",
+    ]
+
+
+def test_tokenize_keeps_each_punctuation_character_separate():
+    assert tokenize("ja?!...") == ["ja", "?", "!", ".", ".", "."]
+
+
+def test_tokenize_of_empty_text_is_empty():
+    assert tokenize("") == []
+
+
+# --- diff_words ---------------------------------------------------------------
+
+
+def check_diff_invariants(a, b, pieces):
+    assert joined(pieces, {"equal", "delete"}) == a
+    assert joined(pieces, {"equal", "insert"}) == b
+    assert all(op in {"equal", "delete", "insert"} for op, _ in pieces)
+    assert all(text for _, text in pieces)
+    assert all(left[0] != right[0] for left, right in zip(pieces, pieces[1:]))
+    assert all((left[0], right[0]) != ("insert", "delete") for left, right in zip(pieces, pieces[1:]))
+
+
+@PROPERTY
+@given(unicode_text, unicode_text)
+def test_diff_words_reconstructs_both_texts_for_arbitrary_pairs(a, b):
+    check_diff_invariants(a, b, diff_words(a, b))
+
+
+@st.composite
+def base_and_word_edit(draw):
+    words, separators = words_and_separators(draw)
+    edits = {}
+    for i in draw(st.sets(st.integers(0, len(words) - 1), max_size=len(words))):
+        kind = draw(st.sampled_from(["replace", "delete", "insert_after"]))
+        edits[i] = (kind, draw(st.sampled_from(VOCAB + ["nieuw", "beleid"])))
+    return join(words, separators), apply_edits(words, separators, edits)
+
+
+@PROPERTY
+@given(base_and_word_edit())
+def test_diff_words_reconstructs_both_texts_after_random_word_edits(pair):
+    a, b = pair
+    check_diff_invariants(a, b, diff_words(a, b))
+
+
+def test_diff_words_one_changed_word_is_a_delete_and_insert_of_just_that_word():
+    assert diff_words("Het oude beleid werkt goed.", "Het nieuwe beleid werkt goed.") == [
+        ("equal", "Het "),
+        ("delete", "oude"),
+        ("insert", "nieuwe"),
+        ("equal", " beleid werkt goed."),
+    ]
+
+
+def test_diff_words_of_identical_texts_is_one_equal_entry():
+    assert diff_words(SENTENCE, SENTENCE) == [("equal", SENTENCE)]
+
+
+def test_diff_words_with_empty_side_is_a_single_delete_or_insert():
+    assert diff_words("", "") == []
+    assert diff_words("", "nieuw") == [("insert", "nieuw")]
+    assert diff_words("oud", "") == [("delete", "oud")]
+
+
+def test_diff_words_inserted_words_show_as_one_insertion():
+    assert diff_words("de taal en werk", "de Nederlandse taal en werk") == [
+        ("equal", "de "),
+        ("insert", "Nederlandse "),
+        ("equal", "taal en werk"),
+    ]
+
+
+def test_diff_words_absorbs_a_lone_space_between_two_changed_words():
+    assert diff_words("Wij voeren regie over het aanbod.", "Zij bepalen kaders voor het aanbod.") == [
+        ("delete", "Wij voeren regie over"),
+        ("insert", "Zij bepalen kaders voor"),
+        ("equal", " het aanbod."),
+    ]
+
+
+def test_diff_words_keeps_a_shared_word_between_changes_equal():
+    assert diff_words("oud de oud", "nieuw de nieuw") == [
+        ("delete", "oud"),
+        ("insert", "nieuw"),
+        ("equal", " de "),
+        ("delete", "oud"),
+        ("insert", "nieuw"),
+    ]
+
+
+def test_diff_words_coalesces_adjacent_entries_of_one_kind():
+    pieces = diff_words("een twee drie", "een vier vijf drie")
+    assert pieces == [("equal", "een "), ("delete", "twee"), ("insert", "vier vijf"), ("equal", " drie")]
+
+
+# --- merge_three_way ------------------------------------------------------------
+
+BASE = (
+    "Gemeenten voeren de regie over het aanbod. "
+    "Het Rijk stelt de kaders vast. "
+    "Provincies ondersteunen waar nodig."
+)
+
+
+def test_merge_keeps_changes_in_different_sentences_from_both_sides():
+    current = BASE.replace("voeren de regie", "hebben de regie")
+    proposed = BASE.replace("waar nodig", "waar dat helpt")
+    result = merge_three_way(BASE, current, proposed)
+    assert result.ok
+    assert result.conflicts == ()
+    assert result.text == (
+        "Gemeenten hebben de regie over het aanbod. "
+        "Het Rijk stelt de kaders vast. "
+        "Provincies ondersteunen waar dat helpt."
+    )
+
+
+def test_merge_keeps_changes_to_two_adjacent_words():
+    result = merge_three_way("het oude beleid werkt", "het nieuwe beleid werkt", "het oude plan werkt")
+    assert result == MergeResult("het nieuwe plan werkt", ())
+
+
+def test_merge_of_identical_changes_is_clean():
+    current = BASE.replace("kaders", "heldere kaders")
+    result = merge_three_way(BASE, current, current)
+    assert result.ok and result.text == current
+
+
+def test_merge_of_identical_change_plus_a_separate_change_is_clean():
+    current = BASE.replace("Rijk", "kabinet").replace("nodig", "gewenst")
+    proposed = BASE.replace("Rijk", "kabinet")
+    assert merge_three_way(BASE, current, proposed).text == current
+
+
+def test_merge_of_a_deletion_over_a_changed_word_reports_the_region():
+    current = BASE.replace("stelt de kaders vast", "stelt vast")
+    proposed = BASE.replace("kaders", "grenzen")
+    result = merge_three_way(BASE, current, proposed)
+    assert not result.ok
+    assert result.text is None
+    assert result.conflicts == (
+        ConflictRegion(
+            base="de kaders ",
+            current="",
+            proposed="de grenzen ",
+            before="Gemeenten voeren de regie over het aanbod. Het Rijk stelt ",
+            after="vast. Provincies ondersteunen waar nodig.",
+        ),
+    )
+
+
+def test_merge_conflict_region_keeps_the_non_overlapping_change_in_its_context():
+    # "stelt" -> "bepaalt" does not touch "kaders", so it is merged into the
+    # context; deleting " vast" leaves no space to separate it from "kaders".
+    current = BASE.replace("stelt de kaders vast", "bepaalt de kaders")
+    proposed = BASE.replace("kaders", "grenzen")
+    (conflict,) = merge_three_way(BASE, current, proposed).conflicts
+    assert (conflict.base, conflict.current, conflict.proposed) == ("kaders vast", "kaders", "grenzen vast")
+    assert conflict.before.endswith("Het Rijk bepaalt de ")
+    assert conflict.after == ". Provincies ondersteunen waar nodig."
+
+
+def test_merge_of_two_conflicts_split_by_a_space_is_one_region():
+    result = merge_three_way("a b c d", "a X Y d", "a P Q d")
+    assert result.conflicts == (ConflictRegion(base="b c", current="X Y", proposed="P Q", before="a ", after=" d"),)
+
+
+def test_merge_conflict_on_one_word_names_exactly_that_word():
+    result = merge_three_way("het oude beleid", "het nieuwe beleid", "het huidige beleid")
+    assert result.conflicts == (
+        ConflictRegion(base="oude", current="nieuwe", proposed="huidige", before="het ", after=" beleid"),
+    )
+
+
+def test_merge_conflict_context_is_at_most_about_sixty_characters():
+    long_before = " ".join(["woord"] * 40)
+    base = f"{long_before} oud {long_before}"
+    result = merge_three_way(base, base.replace(" oud ", " nieuw "), base.replace(" oud ", " anders "))
+    (conflict,) = result.conflicts
+    assert 0 < len(conflict.before) <= 60 and 0 < len(conflict.after) <= 60
+    assert base.replace(" oud ", " nieuw ").count(conflict.before + "nieuw" + conflict.after) == 1
+
+
+def test_merge_insertion_next_to_a_changed_word_is_a_conflict():
+    result = merge_three_way("de taal en werk", "de taal en goed werk", "de taal en zorg")
+    assert not result.ok
+    assert result.conflicts[0].base == "werk"
+
+
+def test_merge_different_insertions_at_one_point_conflict():
+    result = merge_three_way("taal en werk", "taal, opleiding en werk", "taal, zorg en werk")
+    assert not result.ok
+
+
+def test_merge_identical_insertions_at_one_point_appear_once():
+    current = BASE.replace("aanbod.", "aanbod. Dat kost tijd.")
+    result = merge_three_way(BASE, current, current.replace("Provincies", "Alle provincies"))
+    assert result.text == current.replace("Provincies", "Alle provincies")
+
+
+def test_merge_identical_insertion_next_to_a_change_on_one_side_is_clean():
+    result = merge_three_way("a b", "a X Y", "a X b")
+    assert result == MergeResult("a X Y", ())
+
+
+def test_merge_with_unchanged_current_gives_proposed_exactly():
+    proposed = "Iets heel anders.\n\nMet nieuwe alinea's."
+    assert merge_three_way(BASE, BASE, proposed) == MergeResult(proposed, ())
+
+
+def test_merge_with_unchanged_proposal_gives_current_exactly():
+    current = "Iets heel anders.\n\nMet nieuwe alinea's."
+    assert merge_three_way(BASE, current, BASE) == MergeResult(current, ())
+
+
+@PROPERTY
+@given(unicode_text, unicode_text)
+def test_merge_with_one_side_unchanged_returns_the_other_for_any_text(base, other):
+    assert merge_three_way(base, base, other).text == other
+    assert merge_three_way(base, other, base).text == other
+    assert merge_three_way(base, other, other).text == other
+
+
+@PROPERTY
+@given(unicode_text, unicode_text, unicode_text)
+def test_merge_of_arbitrary_texts_gives_text_or_conflicts(base, current, proposed):
+    result = merge_three_way(base, current, proposed)
+    assert result.ok == (result.text is not None) == (not result.conflicts)
+
+
+@st.composite
+def separated_edits(draw):
+    """A base text and two edit sets whose words are at least one unchanged word apart."""
+    words, separators = words_and_separators(draw, min_words=3)
+    owners = draw(st.lists(st.sampled_from([None, None, "a", "b"]), min_size=len(words), max_size=len(words)))
+    for i in range(1, len(words)):
+        if owners[i] and owners[i - 1] and owners[i] != owners[i - 1]:
+            owners[i] = None
+    edits = {"a": {}, "b": {}}
+    for i, owner in enumerate(owners):
+        if owner is None:
+            continue
+        kinds = ["replace", "insert_after"]
+        # Deleting a word equal to a neighbour, or next to another deletion, has
+        # several equally small diffs; that ambiguity is not what this tests.
+        neighbours = {words[k] for k in (i - 1, i + 1) if 0 <= k < len(words)}
+        if words[i] not in neighbours and not any(
+            edits[owner].get(k, ("",))[0] == "delete" for k in (i - 1,)
+        ) and i > 0:
+            kinds.append("delete")
+        kind = draw(st.sampled_from(kinds))
+        # Fresh words (not in VOCAB, distinct per side) keep the edits unambiguous.
+        edits[owner][i] = (kind, f"{owner.upper()}{i}")
+    return words, separators, edits
+
+
+@PROPERTY
+@given(separated_edits())
+def test_merge_of_edits_separated_by_an_unchanged_word_applies_both(case):
+    words, separators, edits = case
+    base = join(words, separators)
+    current = apply_edits(words, separators, edits["a"])
+    proposed = apply_edits(words, separators, edits["b"])
+    expected = apply_edits(words, separators, {**edits["a"], **edits["b"]})
+    result = merge_three_way(base, current, proposed)
+    assert result.conflicts == ()
+    assert result.text == expected
+
+
+# --- provenance ---------------------------------------------------------------
+
+
+def test_provenance_labels_each_passage_with_the_version_that_wrote_it():
+    v1 = "Gemeenten voeren de regie. Het Rijk stelt kaders."
+    v2 = "Gemeenten voeren de regie. Provincies helpen bij de uitvoering. Het Rijk stelt kaders."
+    v3 = "Gemeenten hebben de regie. Provincies helpen bij de uitvoering. Het Rijk stelt kaders."
+    v4 = "Gemeenten hebben de regie. Provincies helpen. Het Rijk stelt kaders."
+    assert provenance([(1, v1), (2, v2), (3, v3), (4, v4)]) == [
+        (1, "Gemeenten "),
+        (3, "hebben"),
+        (1, " de regie. "),
+        (2, "Provincies helpen. "),
+        (1, "Het Rijk stelt kaders."),
+    ]
+
+
+def test_provenance_does_not_split_a_passage_at_a_space():
+    # The new words replace both words around a kept space: one passage, not three.
+    passages = provenance([("v1", "het oude beleid werkt"), ("v2", "het nieuwe plan werkt")])
+    assert passages == [("v1", "het "), ("v2", "nieuwe plan"), ("v1", " werkt")]
+
+
+def test_provenance_of_no_versions_is_empty():
+    assert provenance([]) == []
+
+
+def test_provenance_of_one_version_is_one_passage():
+    assert provenance([("v1", SENTENCE)]) == [("v1", SENTENCE)]
+    assert provenance([("v1", "")]) == []
+
+
+def test_provenance_after_emptying_and_rewriting_labels_all_with_the_last_version():
+    assert provenance([(1, "oud"), (2, ""), (3, "nieuw")]) == [(3, "nieuw")]
+
+
+@st.composite
+def edit_histories(draw):
+    words, separators = words_and_separators(draw, min_words=0)
+    history = [(0, join(words, separators))]
+    for version in range(1, draw(st.integers(1, 5)) + 1):
+        edits = {}
+        for i in draw(st.sets(st.integers(0, max(len(words) - 1, 0)), max_size=4)):
+            edits[i] = (draw(st.sampled_from(["replace", "delete", "insert_after"])), draw(st.sampled_from(VOCAB)))
+        text = apply_edits(words, separators, edits)
+        words = re.findall(r"\S+", text)
+        separators = [""] + [" "] * (len(words) - 1)
+        history.append((version, text))
+    return history
+
+
+@PROPERTY
+@given(edit_histories())
+def test_provenance_joins_to_the_last_text_for_random_histories(history):
+    passages = provenance(history)
+    assert "".join(text for _, text in passages) == history[-1][1]
+    assert all(text for _, text in passages)
+    assert all(left[0] != right[0] for left, right in zip(passages, passages[1:]))
+    assert {label for label, _ in passages} <= {label for label, _ in history}
+
+
+@PROPERTY
+@given(st.lists(unicode_text, min_size=1, max_size=4))
+def test_provenance_joins_to_the_last_text_for_arbitrary_texts(texts):
+    passages = provenance(list(enumerate(texts)))
+    assert "".join(text for _, text in passages) == texts[-1]
