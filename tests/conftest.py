@@ -206,3 +206,18 @@ def token(app):
         return {"Authorization": f"Bearer {secret}"}
 
     return make
+
+
+@pytest.fixture
+def api(client, token):
+    """api('moderator') gives a JSON client acting as that demo actor."""
+    from tests.helpers import Api
+
+    made: dict[str, Api] = {}
+
+    def make(who: str = "gemeente") -> Api:
+        if who not in made:
+            made[who] = Api(client, token(who))
+        return made[who]
+
+    return make

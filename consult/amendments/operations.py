@@ -78,13 +78,13 @@ def support(actor: User, amendment: Amendment, speerpunt: Speerpunt) -> bool:
               "organisation_id": actor.organisation_id, "created_at": utcnow()}
     # INSERT ... ON CONFLICT DO NOTHING: concurrent identical requests give one support.
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    result = db.session.execute(
+    inserted = db.session.execute(
         insert(Support).values(**values).on_conflict_do_nothing(
             index_elements=["amendment_id", "user_id"]
-        )
-    )
+        ).returning(Support.user_id)
+    ).first()
     db.session.expire(amendment, ["supports"])
-    return result.rowcount == 1
+    return inserted is not None
 
 
 def withdraw_support(actor: User, amendment: Amendment, speerpunt: Speerpunt) -> None:
@@ -184,12 +184,8 @@ def decide(
     if not amendment.is_pending:
         raise Conflict("Over dit amendement is al besloten.")
 
-    now = utcnow()
-    amendment.decided_at = now
-    amendment.decided_by_id = actor.id
-    amendment.decision_reason = reason
     if decision == "reject":
-        amendment.status = AmendmentStatus.REJECTED
+        _record_decision(amendment, actor, reason, AmendmentStatus.REJECTED)
         db.session.flush()
         record(actor, "amendment.reject", f"amendment:{amendment.id}", reason=reason,
                speerpunt=speerpunt.slug)
@@ -221,13 +217,25 @@ def decide(
         speerpunt, sections, author=amendment.author, organisation=amendment.organisation,
         summary=summary, amendment_id=amendment.id, changed_sections=[amendment.section],
     )
-    amendment.status = AmendmentStatus.ACCEPTED
-    amendment.result_version = version.number
-    amendment.decision_modified = modified
+    _record_decision(amendment, actor, reason, AmendmentStatus.ACCEPTED,
+                     result_version=version.number, modified=modified)
     db.session.flush()
     record(actor, "amendment.accept", f"amendment:{amendment.id}", reason=reason,
            speerpunt=speerpunt.slug, version=version.number, modified=modified)
     return amendment
+
+
+def _record_decision(
+    amendment: Amendment, actor: User, reason: str, status: AmendmentStatus, *,
+    result_version: int | None = None, modified: bool = False,
+) -> None:
+    # All facts of a decision change together: the database checks them as one.
+    amendment.status = status
+    amendment.decided_at = utcnow()
+    amendment.decided_by_id = actor.id
+    amendment.decision_reason = reason
+    amendment.result_version = result_version
+    amendment.decision_modified = modified
 
 
 def waiting_for_response(organisation_id: int):

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import groupby
+from operator import itemgetter
 from typing import TypeVar
 
 from merge3 import Merge3
@@ -38,6 +40,7 @@ _SMALL_GAP = 10_000
 _CONTEXT_CHARS = 60
 
 Block = tuple[int, int, int]
+_Region = tuple[list[str], list[str], list[str]]
 
 
 def tokenize(text: str) -> list[str]:
@@ -83,9 +86,9 @@ def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
 
         anchors = _unique_anchors(a, b, alo, ahi, blo, bhi)
         if not anchors:
-            # No token is shared exactly once: this is a rewrite, not an edit.
-            # autojunk keeps frequent tokens (" ", "de", ",") from anchoring
-            # spurious matches and keeps the cost near linear.
+            # Nothing occurs exactly once on both sides (a rewrite, or very
+            # repetitive text): autojunk stops frequent tokens (" ", "de", ",")
+            # from anchoring spurious matches and bounds the cost.
             blocks.extend(_difflib_blocks(a, b, alo, ahi, blo, bhi, autojunk=True))
             continue
         prev_a, prev_b = alo, blo
@@ -156,7 +159,7 @@ def _unique_anchors(
 
 
 class _TokenMatcher:
-    """The slice of difflib.SequenceMatcher's interface that merge3 uses, backed by _matching_blocks."""
+    """The part of difflib.SequenceMatcher that merge3 calls, answered by _matching_blocks."""
 
     def __init__(
         self,
@@ -178,33 +181,32 @@ class _TokenMatcher:
 
 
 def diff_words(a: str, b: str) -> list[tuple[str, str]]:
-    """Diff a against b per word as coalesced ("equal" | "delete" | "insert", text) pairs, deletes before inserts."""
+    """Diff a to b per word as coalesced (equal|delete|insert, text) pairs, deletes first."""
     ta, tb = tokenize(a), tokenize(b)
-    # Each piece is (equal_text, None) or (deleted_text, inserted_text).
-    pieces: list[tuple[str, str | None]] = []
+    # A piece is equal text (str) or a change (deleted_text, inserted_text).
+    pieces: list[str | tuple[str, str]] = []
     ia = ib = 0
     for i, j, n in _matching_blocks(ta, tb):
         if i > ia or j > ib:
             change = ("".join(ta[ia:i]), "".join(tb[ib:j]))
-            # A lone space kept between two changed words only chops the
-            # change in two; folding it in reads as one replacement.
-            if (
-                len(pieces) >= 2
-                and pieces[-1][1] is None
-                and pieces[-1][0].isspace()
-                and pieces[-2][1] is not None
-            ):
-                space = pieces.pop()[0]
-                before = pieces.pop()
-                change = (before[0] + space + change[0], before[1] + space + change[1])  # type: ignore[operator]
+            if len(pieces) >= 2:
+                previous, between = pieces[-2], pieces[-1]
+                # A lone space kept between two changed words only chops the
+                # change in two; folding it in reads as one replacement.
+                if isinstance(previous, tuple) and isinstance(between, str) and between.isspace():
+                    del pieces[-2:]
+                    change = (previous[0] + between + change[0], previous[1] + between + change[1])
             pieces.append(change)
         if n:
-            pieces.append(("".join(ta[i : i + n]), None))
+            pieces.append("".join(ta[i : i + n]))
         ia, ib = i + n, j + n
 
     result: list[tuple[str, str]] = []
-    for first, second in pieces:
-        ops = [("equal", first)] if second is None else [("delete", first), ("insert", second)]
+    for piece in pieces:
+        if isinstance(piece, str):
+            ops = [("equal", piece)]
+        else:
+            ops = [("delete", piece[0]), ("insert", piece[1])]
         for op, text in ops:
             if not text:
                 continue
@@ -243,75 +245,81 @@ class MergeResult:
 
 
 def merge_three_way(base: str, current: str, proposed: str) -> MergeResult:
-    """Merge the base→proposed changes into current per word; overlapping different changes are conflicts."""
+    """Apply base→proposed to current per word; overlapping different changes conflict."""
     if current == base or current == proposed:
         return MergeResult(proposed, ())
     if proposed == base:
         return MergeResult(current, ())
 
-    # Pieces are (merged_tokens, None) or (current_tokens, (base, current, proposed))
-    # for an unresolved conflict; its current text stands in as context.
-    pieces: list[tuple[list[str], tuple[list[str], list[str], list[str]] | None]] = []
-    merger = Merge3(tokenize(base), tokenize(current), tokenize(proposed), sequence_matcher=_TokenMatcher)  # type: ignore[arg-type]
+    # A piece is merged tokens (list) or an unresolved conflict as
+    # (base, current, proposed) tokens, whose current text stands in as context.
+    pieces: list[list[str] | _Region] = []
+    merger = Merge3(
+        tokenize(base), tokenize(current), tokenize(proposed), sequence_matcher=_TokenMatcher
+    )
     for group in merger.merge_groups():
         if group[0] != "conflict":
-            _append_merged(pieces, list(group[1]))
+            _append_merged(pieces, group[1])
             continue
-        _, z, x, y = group
-        z, x, y = list(z), list(x), list(y)
+        z, x, y = list(group[1]), list(group[2]), list(group[3])
+        # merge3 regions can carry tokens all three share at their edges.
         prefix = _common_prefix(z, x, y)
         suffix = _common_suffix(z[prefix:], x[prefix:], y[prefix:])
-        core = (z[prefix : len(z) - suffix], x[prefix : len(x) - suffix], y[prefix : len(y) - suffix])
+        core = (
+            z[prefix : len(z) - suffix],
+            x[prefix : len(x) - suffix],
+            y[prefix : len(y) - suffix],
+        )
         _append_merged(pieces, x[:prefix])
         resolved = _resolve(*core)
         if resolved is not None:
             _append_merged(pieces, resolved)
-        elif (
-            len(pieces) >= 2
-            and pieces[-1][1] is None
-            and "".join(pieces[-1][0]).isspace()
-            and pieces[-2][1] is not None
-        ):
-            # Two conflicts split only by a space are one disagreement to a reader.
-            space = pieces.pop()[0]
-            previous = pieces.pop()[1]
-            assert previous is not None
-            joined = tuple(old + space + new for old, new in zip(previous, core))
-            pieces.append((joined[1], joined))  # type: ignore[arg-type]
         else:
-            pieces.append((core[1], core))
+            if len(pieces) >= 2:
+                previous, between = pieces[-2], pieces[-1]
+                # Two conflicts split only by a space are one disagreement to a reader.
+                if (
+                    isinstance(previous, tuple)
+                    and isinstance(between, list)
+                    and "".join(between).isspace()
+                ):
+                    del pieces[-2:]
+                    core = (
+                        previous[0] + between + core[0],
+                        previous[1] + between + core[1],
+                        previous[2] + between + core[2],
+                    )
+            pieces.append(core)
         _append_merged(pieces, x[len(x) - suffix :])
 
-    texts = ["".join(tokens) for tokens, _ in pieces]
-    conflicts = []
-    for k, (_, region) in enumerate(pieces):
-        if region is None:
-            continue
-        conflicts.append(
-            ConflictRegion(
-                base="".join(region[0]),
-                current="".join(region[1]),
-                proposed="".join(region[2]),
-                before=_tail("".join(texts[:k])),
-                after=_head("".join(texts[k + 1 :])),
-            )
+    texts = ["".join(piece if isinstance(piece, list) else piece[1]) for piece in pieces]
+    conflicts = tuple(
+        ConflictRegion(
+            base="".join(piece[0]),
+            current="".join(piece[1]),
+            proposed="".join(piece[2]),
+            before=_tail("".join(texts[:k])),
+            after=_head("".join(texts[k + 1 :])),
         )
+        for k, piece in enumerate(pieces)
+        if isinstance(piece, tuple)
+    )
     if conflicts:
-        return MergeResult(None, tuple(conflicts))
+        return MergeResult(None, conflicts)
     return MergeResult("".join(texts), ())
 
 
-def _append_merged(pieces: list, tokens: list[str]) -> None:
+def _append_merged(pieces: list[list[str] | _Region], tokens: Sequence[str]) -> None:
     if not tokens:
         return
-    if pieces and pieces[-1][1] is None:
-        pieces[-1][0].extend(tokens)
+    if pieces and isinstance(pieces[-1], list):
+        pieces[-1].extend(tokens)
     else:
-        pieces.append((list(tokens), None))
+        pieces.append(list(tokens))
 
 
 def _resolve(base: list[str], current: list[str], proposed: list[str]) -> list[str] | None:
-    """Settle a region merge3 flagged when one side left it alone or both sides inserted the same text, else None.
+    """Settle a flagged region that one side left alone once shared insertions are set aside.
 
     Text inserted identically by both sides at the start or end of the region is
     agreement, not conflict; what remains must be unchanged on one side. Two
@@ -392,10 +400,7 @@ def provenance(versions: list[tuple[T, str]]) -> list[tuple[T, str]]:
         if tokens[k].isspace() and labels[k - 1] == labels[k + 1]:
             labels[k] = labels[k - 1]
 
-    passages: list[tuple[T, str]] = []
-    for token, label in zip(tokens, labels):
-        if passages and passages[-1][0] == label:
-            passages[-1] = (label, passages[-1][1] + token)
-        else:
-            passages.append((label, token))
-    return passages
+    return [
+        (label, "".join(token for token, _ in run))
+        for label, run in groupby(zip(tokens, labels), key=itemgetter(1))
+    ]

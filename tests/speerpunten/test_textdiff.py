@@ -1,10 +1,13 @@
-"""Word-level diff, three-way merge and provenance of section texts (pure functions, no database)."""
+"""Word-level diff, three-way merge and provenance of section texts (pure, no database)."""
 
 import re
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from consult.seed.texts import SPEERPUNT_TEXTS
+from consult.speerpunten import textdiff
 from consult.speerpunten.textdiff import (
     ConflictRegion,
     MergeResult,
@@ -15,11 +18,15 @@ from consult.speerpunten.textdiff import (
 )
 
 # database=None: nothing is written into the shared source tree.
-PROPERTY = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Short words repeat a lot, like "de" and "het" in real prose, which is what
 # makes alignment ambiguous and worth testing.
-VOCAB = ["de", "het", "een", "en", "van", "gemeente", "taal", "werk", "Fryslân", "allochtone", "rijk"]
+VOCAB = [
+    "de", "het", "een", "en", "van", "gemeente", "taal", "werk", "Fryslân", "allochtone", "rijk",
+]
 SEPARATORS = [" ", " ", " ", ", ", ". ", "\n\n", "  "]
 
 SENTENCE = "Gemeenten voeren de regie over het aanbod van inburgering in Fryslân."
@@ -35,7 +42,9 @@ unicode_text = st.text(
 
 def words_and_separators(draw, min_words=1, max_words=25):
     words = draw(st.lists(st.sampled_from(VOCAB), min_size=min_words, max_size=max_words))
-    separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))
+    separators = draw(
+        st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words))
+    )
     if separators:
         separators[0] = ""  # separator i sits before word i
     return words, separators
@@ -90,7 +99,8 @@ def test_tokenize_yields_words_whitespace_runs_or_single_characters(text):
 
 def test_tokenize_splits_words_whitespace_and_punctuation():
     assert tokenize("In Fryslân, de allochtone  burgers!\n\nNu.") == [
-        "In", " ", "Fryslân", ",", " ", "de", " ", "allochtone", "  ", "burgers", "!", "\n\n", "Nu", ".",
+        "In", " ", "Fryslân", ",", " ", "de", " ", "allochtone", "  ", "burgers", "!", "\n\n",
+        "Nu", ".",
     ]
 
 
@@ -111,7 +121,8 @@ def check_diff_invariants(a, b, pieces):
     assert all(op in {"equal", "delete", "insert"} for op, _ in pieces)
     assert all(text for _, text in pieces)
     assert all(left[0] != right[0] for left, right in zip(pieces, pieces[1:]))
-    assert all((left[0], right[0]) != ("insert", "delete") for left, right in zip(pieces, pieces[1:]))
+    ops = [op for op, _ in pieces]
+    assert ("insert", "delete") not in zip(ops, ops[1:])
 
 
 @PROPERTY
@@ -165,7 +176,8 @@ def test_diff_words_inserted_words_show_as_one_insertion():
 
 
 def test_diff_words_absorbs_a_lone_space_between_two_changed_words():
-    assert diff_words("Wij voeren regie over het aanbod.", "Zij bepalen kaders voor het aanbod.") == [
+    old, new = "Wij voeren regie over het aanbod.", "Zij bepalen kaders voor het aanbod."
+    assert diff_words(old, new) == [
         ("delete", "Wij voeren regie over"),
         ("insert", "Zij bepalen kaders voor"),
         ("equal", " het aanbod."),
@@ -184,7 +196,9 @@ def test_diff_words_keeps_a_shared_word_between_changes_equal():
 
 def test_diff_words_coalesces_adjacent_entries_of_one_kind():
     pieces = diff_words("een twee drie", "een vier vijf drie")
-    assert pieces == [("equal", "een "), ("delete", "twee"), ("insert", "vier vijf"), ("equal", " drie")]
+    assert pieces == [
+        ("equal", "een "), ("delete", "twee"), ("insert", "vier vijf"), ("equal", " drie"),
+    ]
 
 
 # --- merge_three_way ------------------------------------------------------------
@@ -210,7 +224,9 @@ def test_merge_keeps_changes_in_different_sentences_from_both_sides():
 
 
 def test_merge_keeps_changes_to_two_adjacent_words():
-    result = merge_three_way("het oude beleid werkt", "het nieuwe beleid werkt", "het oude plan werkt")
+    result = merge_three_way(
+        "het oude beleid werkt", "het nieuwe beleid werkt", "het oude plan werkt"
+    )
     assert result == MergeResult("het nieuwe plan werkt", ())
 
 
@@ -249,30 +265,37 @@ def test_merge_conflict_region_keeps_the_non_overlapping_change_in_its_context()
     current = BASE.replace("stelt de kaders vast", "bepaalt de kaders")
     proposed = BASE.replace("kaders", "grenzen")
     (conflict,) = merge_three_way(BASE, current, proposed).conflicts
-    assert (conflict.base, conflict.current, conflict.proposed) == ("kaders vast", "kaders", "grenzen vast")
+    assert (conflict.base, conflict.current, conflict.proposed) == (
+        "kaders vast", "kaders", "grenzen vast",
+    )
     assert conflict.before.endswith("Het Rijk bepaalt de ")
     assert conflict.after == ". Provincies ondersteunen waar nodig."
 
 
 def test_merge_of_two_conflicts_split_by_a_space_is_one_region():
     result = merge_three_way("a b c d", "a X Y d", "a P Q d")
-    assert result.conflicts == (ConflictRegion(base="b c", current="X Y", proposed="P Q", before="a ", after=" d"),)
+    assert result.conflicts == (
+        ConflictRegion(base="b c", current="X Y", proposed="P Q", before="a ", after=" d"),
+    )
 
 
 def test_merge_conflict_on_one_word_names_exactly_that_word():
     result = merge_three_way("het oude beleid", "het nieuwe beleid", "het huidige beleid")
     assert result.conflicts == (
-        ConflictRegion(base="oude", current="nieuwe", proposed="huidige", before="het ", after=" beleid"),
+        ConflictRegion(
+            base="oude", current="nieuwe", proposed="huidige", before="het ", after=" beleid"
+        ),
     )
 
 
 def test_merge_conflict_context_is_at_most_about_sixty_characters():
     long_before = " ".join(["woord"] * 40)
     base = f"{long_before} oud {long_before}"
-    result = merge_three_way(base, base.replace(" oud ", " nieuw "), base.replace(" oud ", " anders "))
+    current, proposed = base.replace(" oud ", " nieuw "), base.replace(" oud ", " anders ")
+    result = merge_three_way(base, current, proposed)
     (conflict,) = result.conflicts
     assert 0 < len(conflict.before) <= 60 and 0 < len(conflict.after) <= 60
-    assert base.replace(" oud ", " nieuw ").count(conflict.before + "nieuw" + conflict.after) == 1
+    assert current.count(conflict.before + "nieuw" + conflict.after) == 1
 
 
 def test_merge_insertion_next_to_a_changed_word_is_a_conflict():
@@ -323,42 +346,70 @@ def test_merge_of_arbitrary_texts_gives_text_or_conflicts(base, current, propose
 
 
 @st.composite
-def separated_edits(draw):
-    """A base text and two edit sets whose words are at least one unchanged word apart."""
-    words, separators = words_and_separators(draw, min_words=3)
-    owners = draw(st.lists(st.sampled_from([None, None, "a", "b"]), min_size=len(words), max_size=len(words)))
+def separated_edits(draw, min_words=3, max_words=25):
+    """A base word list and edits for current and proposed that an unchanged word keeps apart."""
+    words, separators = words_and_separators(draw, min_words, max_words)
+    side_choice = st.sampled_from([None, None, "current", "proposed"])
+    sides = draw(st.lists(side_choice, min_size=len(words), max_size=len(words)))
     for i in range(1, len(words)):
-        if owners[i] and owners[i - 1] and owners[i] != owners[i - 1]:
-            owners[i] = None
-    edits = {"a": {}, "b": {}}
-    for i, owner in enumerate(owners):
-        if owner is None:
+        if sides[i] and sides[i - 1] and sides[i] != sides[i - 1]:
+            sides[i] = None
+    edits = {"current": {}, "proposed": {}}
+    for i, side in enumerate(sides):
+        if side is None:
             continue
         kinds = ["replace", "insert_after"]
-        # Deleting a word equal to a neighbour, or next to another deletion, has
+        # Deleting a word equal to a neighbour, or beside another deletion, has
         # several equally small diffs; that ambiguity is not what this tests.
-        neighbours = {words[k] for k in (i - 1, i + 1) if 0 <= k < len(words)}
-        if words[i] not in neighbours and not any(
-            edits[owner].get(k, ("",))[0] == "delete" for k in (i - 1,)
-        ) and i > 0:
+        neighbours = {words[k] for k in (i - 1, i + 1) if k < len(words)}
+        if i > 0 and words[i] not in neighbours and edits[side].get(i - 1, ("",))[0] != "delete":
             kinds.append("delete")
-        kind = draw(st.sampled_from(kinds))
-        # Fresh words (not in VOCAB, distinct per side) keep the edits unambiguous.
-        edits[owner][i] = (kind, f"{owner.upper()}{i}")
+        # Fresh words (not in VOCAB, distinct per side) cannot be mistaken for base words.
+        edits[side][i] = (draw(st.sampled_from(kinds)), f"{side.upper()}{i}")
     return words, separators, edits
+
+
+def check_separated_edits_merge(case):
+    words, separators, edits = case
+    base = join(words, separators)
+    current = apply_edits(words, separators, edits["current"])
+    proposed = apply_edits(words, separators, edits["proposed"])
+    result = merge_three_way(base, current, proposed)
+    assert result.conflicts == ()
+    assert result.text == apply_edits(words, separators, {**edits["current"], **edits["proposed"]})
 
 
 @PROPERTY
 @given(separated_edits())
 def test_merge_of_edits_separated_by_an_unchanged_word_applies_both(case):
-    words, separators, edits = case
-    base = join(words, separators)
-    current = apply_edits(words, separators, edits["a"])
-    proposed = apply_edits(words, separators, edits["b"])
-    expected = apply_edits(words, separators, {**edits["a"], **edits["b"]})
-    result = merge_three_way(base, current, proposed)
-    assert result.conflicts == ()
-    assert result.text == expected
+    check_separated_edits_merge(case)
+
+
+@settings(PROPERTY, max_examples=50)
+@given(separated_edits(min_words=80, max_words=150))
+def test_merge_of_separated_edits_holds_when_long_gaps_split_on_unique_tokens(case):
+    # Real sections are long; with no difflib gap allowance every gap goes
+    # through the unique-token splitting (and its fallback), as it would there.
+    with patch.object(textdiff, "_SMALL_GAP", 0):
+        check_separated_edits_merge(case)
+
+
+def test_merge_into_a_long_section_keeps_changes_far_apart():
+    text = "\n\n".join(section for texts in SPEERPUNT_TEXTS.values() for section in texts.values())
+    words = [m.start() for m in re.finditer(r"\w+", text)]
+    first, middle, last = words[5], words[len(words) // 2], words[-5]
+
+    def replace_word_at(source, start, new):
+        end = re.compile(r"\w+").match(source, start).end()
+        return source[:start] + new + source[end:]
+
+    current = replace_word_at(replace_word_at(text, last, "LAATSTE"), first, "EERSTE")
+    proposed = replace_word_at(text, middle, "MIDDEN")
+    expected = replace_word_at(
+        replace_word_at(replace_word_at(text, last, "LAATSTE"), middle, "MIDDEN"), first, "EERSTE"
+    )
+    assert len(words) > 4000
+    assert merge_three_way(text, current, proposed) == MergeResult(expected, ())
 
 
 # --- provenance ---------------------------------------------------------------
@@ -404,7 +455,8 @@ def edit_histories(draw):
     for version in range(1, draw(st.integers(1, 5)) + 1):
         edits = {}
         for i in draw(st.sets(st.integers(0, max(len(words) - 1, 0)), max_size=4)):
-            edits[i] = (draw(st.sampled_from(["replace", "delete", "insert_after"])), draw(st.sampled_from(VOCAB)))
+            kind = draw(st.sampled_from(["replace", "delete", "insert_after"]))
+            edits[i] = (kind, draw(st.sampled_from(VOCAB)))
         text = apply_edits(words, separators, edits)
         words = re.findall(r"\S+", text)
         separators = [""] + [" "] * (len(words) - 1)
