@@ -58,6 +58,9 @@ def seed(demo: bool):
     report = seeding.seed_reference_data()
     if demo:
         seeding.seed_demo_accounts(report)
+        seeding.seed_demo_discussion(report)
+    # Commit before printing, so a closed output pipe cannot undo the work.
+    db.session.commit()
     if report.changed:
         for kind, count in report.created.items():
             click.echo(f"Toegevoegd: {count} {kind}")

@@ -91,3 +91,117 @@ def seed_demo_accounts(report: SeedReport | None = None) -> SeedReport:
         report.count("demo-accounts")
     db.session.flush()
     return report
+
+
+def seed_demo_discussion(report: SeedReport | None = None) -> SeedReport:
+    """A lively demo discussion, through the same operations people use. Only once."""
+    from consult.amendments import operations as amendments
+    from consult.comments import operations as comments
+    from consult.comments.models import Comment
+
+    report = report or SeedReport()
+    if db.session.execute(select(Comment.id).limit(1)).first() is not None:
+        return report
+    people = {email.split("@")[0]: db.session.execute(User.by_email(email)).scalar_one()
+              for email, *_rest in data.DEMO_USERS}
+    speerpunten = {sp.slug: sp for sp in db.session.execute(select(Speerpunt)).scalars()}
+
+    def current(slug: str, section: str) -> str:
+        from consult.speerpunten.queries import current_version
+
+        return current_version(speerpunten[slug]).section(section)
+
+    def edit(slug: str, section: str, old: str, new: str) -> str:
+        text = current(slug, section)
+        if old not in text:
+            raise RuntimeError(f"demo text for {slug}/{section} no longer contains {old!r}")
+        return text.replace(old, new, 1)
+
+    inburgering = speerpunten["inburgering"]
+    first = comments.post_comment(
+        people["wethouder"], inburgering, section="gemeente",
+        body="In Nijmegen zien we dat inburgeraars sneller Nederlands leren als de taalles "
+        "**op de werkvloer** plaatsvindt. Kan dat hier sterker worden genoemd?",
+    )
+    comments.post_comment(
+        people["ministerie"], inburgering, section="gemeente", parent_id=first.id,
+        body="Goed punt. Het rijk werkt aan een regeling voor duale trajecten; de ervaringen "
+        "van Nijmegen nemen we daarin graag mee.",
+    )
+    comments.post_comment(
+        people["gedeputeerde"], inburgering, section="kernprobleem",
+        body="Voor de kleinere gemeenten in Gelderland is het aanbod vaak te versnipperd. "
+        "Regionale inkoop zou helpen.",
+    )
+    text = current("inburgering", "gemeente")
+    sentence = text.split("\n\n")[0].split(". ")[0]
+    duaal = amendments.propose_amendment(
+        people["wethouder"], inburgering, section="gemeente", base_version=1,
+        text=text.replace(sentence, sentence + ", bij voorkeur gecombineerd met werk of "
+                          "vrijwilligerswerk", 1),
+        rationale="Taal leer je het best in de praktijk. Duale trajecten verminderen uitval "
+        "en sluiten aan bij wat gemeenten nu al doen.",
+    )
+    amendments.support(people["gedeputeerde"], duaal, inburgering)
+    amendments.support(people["partner"], duaal, inburgering)
+    amendments.support(people["ambtenaar"], duaal, inburgering)
+    amendments.respond(
+        people["ministerie"], duaal, inburgering, position="partial",
+        body="Het rijk steunt de richting. Een verplichting tot combinatie met werk gaat ons te "
+        "ver; als voorkeur nemen we het graag over.",
+    )
+
+    wonen = speerpunten["wonen"]
+    text = current("wonen", "ambitie")
+    last = text.split("\n\n")[-1]
+    accepted = amendments.propose_amendment(
+        people["ambtenaar"], wonen, section="ambitie", base_version=1,
+        text=text.replace(last, last + " Daarbij werken corporaties, gemeenten en bewoners "
+                          "samen aan wijken waar mensen elkaar ontmoeten.", 1),
+        rationale="In Rotterdam is de samenwerking met corporaties de sleutel tot succes.",
+    )
+    amendments.support(people["wethouder"], accepted, wonen)
+    amendments.respond(people["ministerie"], accepted, wonen, position="support",
+                       body="Past bij de wijkaanpak; het rijk steunt dit voorstel.")
+    amendments.decide(people["moderator"], accepted, wonen, decision="accept",
+                      reason="Breed gesteund en in lijn met de wijkaanpak.")
+    rejected = amendments.propose_amendment(
+        people["gedeputeerde"], wonen, section="rijk", base_version=1,
+        text=current("wonen", "rijk") + " Het rijk stelt voor elke provincie een aparte "
+        "woningbouwcoördinator aan.",
+        rationale="Provincies hebben behoefte aan één aanspreekpunt.",
+    )
+    amendments.respond(people["ministerie"], rejected, wonen, position="oppose",
+                       body="Dit past niet bij de verdeling van taken tussen rijk en provincies.")
+    amendments.decide(people["moderator"], rejected, wonen, decision="reject",
+                      reason="De provincies hebben al een eigen rol in de woningbouwafspraken; "
+                      "een rijkscoördinator per provincie doorkruist die.")
+
+    emancipatie = speerpunten["emancipatie"]
+    comments.post_comment(
+        people["partner"], emancipatie, section="ambitie",
+        body="De VNG vraagt aandacht voor vrouwen die geïsoleerd leven. Zij worden niet "
+        "bereikt via de gewone kanalen.\n\n- sleutelfiguren uit de eigen gemeenschap\n"
+        "- huisbezoeken\n- laagdrempelige ontmoetingsplekken",
+    )
+    text = current("emancipatie", "gemeente")
+    vng = amendments.propose_amendment(
+        people["partner"], emancipatie, section="gemeente", base_version=1,
+        text=text + "\n\nDe gemeente werkt daarbij samen met zelforganisaties van migranten"
+        "vrouwen en zet sleutelfiguren in om vrouwen te bereiken die nu buiten beeld blijven.",
+        rationale="Zelforganisaties bereiken vrouwen die de gemeente zelf niet bereikt.",
+    )
+    amendments.support(people["wethouder"], vng, emancipatie)
+    amendments.respond(people["ocw"], vng, emancipatie, position="support",
+                       body="OCW steunt dit; het sluit aan bij het emancipatiebeleid voor "
+                       "migrantenvrouwen.")
+
+    werken = speerpunten["werken"]
+    flagged = comments.post_comment(
+        people["ambtenaar"], werken, section="kernprobleem",
+        body="Dit lees ik toch anders dan de rest van de tekst: kijk eens naar onze website.",
+    )
+    comments.flag_comment(people["partner"], flagged, "off_topic",
+                          "Verwijst alleen naar een website.")
+    report.count("demo-discussies")
+    return report

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from itertools import groupby
 from operator import itemgetter
 from typing import TypeVar
@@ -114,8 +114,32 @@ def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
 def _difflib_blocks(
     a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int, *, autojunk: bool
 ) -> list[Block]:
-    matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=autojunk)
+    matcher = _DiagonalMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=autojunk)
     return [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
+
+
+class _DiagonalMatcher(SequenceMatcher):  # type: ignore[type-arg]
+    """SequenceMatcher that breaks ties between equally long matches towards the gap's diagonals."""
+
+    def find_longest_match(
+        self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
+    ) -> Match:
+        ahi = len(self.a) if ahi is None else ahi
+        bhi = len(self.b) if bhi is None else bhi
+        i, j, k = super().find_longest_match(alo, ahi, blo, bhi)
+        # In "de de de" → "X de de Y" several runs are equally long and difflib
+        # takes the leftmost, shifting the alignment by a word: a merge then
+        # misplaces the other side's edit. The offset of the matched context
+        # around the gap is the one an unshifted edit keeps.
+        a, b = self.a, self.b
+        for diagonal in (alo - blo, ahi - bhi):
+            if k == 0 or i - j == diagonal:
+                break
+            for ci, cj in ((j + diagonal, j), (i, i - diagonal)):
+                if alo <= ci and ci + k <= ahi and blo <= cj and cj + k <= bhi:
+                    if all(a[ci + n] == b[cj + n] for n in range(k)):
+                        return Match(ci, cj, k)
+        return Match(i, j, k)
 
 
 def _unique_anchors(

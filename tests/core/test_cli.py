@@ -15,10 +15,16 @@ def _counts(app):
 
 def test_seeding_twice_changes_nothing(app, runner):
     before = _counts(app)
+    plain = runner.invoke(args=["consult", "seed"])
+    assert plain.exit_code == 0 and "Niets te doen" in plain.output
+    assert _counts(app) == before
     first = runner.invoke(args=["consult", "seed", "--demo"])
     assert first.exit_code == 0, first.output
-    assert "Niets te doen" in first.output
-    assert _counts(app) == before
+    after_demo = _counts(app)
+    assert after_demo["comments"] > 0 and after_demo["amendments"] > 0
+    second = runner.invoke(args=["consult", "seed", "--demo"])
+    assert second.exit_code == 0 and "Niets te doen" in second.output
+    assert _counts(app) == after_demo
 
 
 def test_seed_on_an_empty_database_creates_everything(tmp_path):
@@ -36,7 +42,8 @@ def test_seed_on_an_empty_database_creates_everything(tmp_path):
     assert "alleen voor demonstratie" in result.output.lower()
     assert "demo-gia-2008" in result.output
     counts = _counts(app)
-    assert counts["speerpunten"] == 8 and counts["versions"] == 8
+    # Eight first versions, and one from the demo amendment that was accepted.
+    assert counts["speerpunten"] == 8 and counts["versions"] == 9
     again = runner.invoke(args=["consult", "seed", "--demo"])
     assert "Niets te doen" in again.output
     assert _counts(app) == counts
