@@ -7,7 +7,7 @@ from collections import defaultdict
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from consult.accounts.forms import EmptyForm
 from consult.amendments import operations, permissions, queries
@@ -297,7 +297,8 @@ def queue():
                    | (Comment.auto_hidden & (Comment.status == CommentStatus.HIDDEN)
                       & Comment.hidden_by_id.is_(None)))
             .order_by(Comment.created_at, Comment.id)
-            .options(selectinload(Comment.author), selectinload(Comment.flags))
+            .options(joinedload(Comment.author), joinedload(Comment.organisation),
+                     selectinload(Comment.flags))
         )
         if selected:
             statement = statement.where(Comment.speerpunt_id == selected.id)

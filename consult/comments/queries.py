@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from consult.accounts.models import User
 from consult.comments.models import Comment
@@ -17,7 +17,7 @@ def comments_page(speerpunt: Speerpunt, section: str | None, page: int, per_page
     statement = Comment.of_speerpunt(speerpunt.id, section)
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     items = db.session.execute(
-        statement.options(selectinload(Comment.author), selectinload(Comment.organisation), selectinload(Comment.hidden_by))
+        statement.options(joinedload(Comment.author), joinedload(Comment.organisation), joinedload(Comment.hidden_by))
         .limit(per_page).offset((page - 1) * per_page)
     ).scalars().all()
     return list(items), total
@@ -26,7 +26,7 @@ def comments_page(speerpunt: Speerpunt, section: str | None, page: int, per_page
 def comments_of(speerpunt: Speerpunt) -> list[Comment]:
     return list(db.session.execute(
         Comment.of_speerpunt(speerpunt.id).options(
-            selectinload(Comment.author), selectinload(Comment.organisation), selectinload(Comment.hidden_by)
+            joinedload(Comment.author), joinedload(Comment.organisation), joinedload(Comment.hidden_by)
         )
     ).scalars())
 
