@@ -185,3 +185,29 @@ def user_for_token(secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
         token.last_used_at = now
     return token.user
+
+
+def update_user(
+    actor: User, user: User, *, function: str, organisation: Organisation, role: Role,
+    active: bool,
+) -> User:
+    """An admin changes someone's function, organisation, role or active state; role and
+    membership changes are audited, and deactivating ends the person's sessions."""
+    from consult.audit.operations import record
+
+    changes: dict[str, list] = {}
+    if user.role != role:
+        changes["role"] = [user.role.value, role.value]
+    if user.organisation_id != organisation.id:
+        changes["organisation"] = [user.organisation.slug, organisation.slug]
+    if user.active != active:
+        changes["active"] = [user.active, active]
+    user.function = function.strip()[:120]
+    user.organisation = organisation
+    user.role = role
+    if user.active and not active:
+        end_sessions(user)
+    user.active = active
+    if changes:
+        record(actor, "user.update", f"user:{user.id}", **changes)
+    return user

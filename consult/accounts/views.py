@@ -9,7 +9,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import operations
 from consult.accounts.forms import ChangePasswordForm, CreateTokenForm, EmptyForm, LoginForm
+from consult.audit.operations import record
 from consult.core.errors import ValidationFailed
+from consult.extensions import db
 
 bp = Blueprint("accounts", __name__)
 
@@ -36,9 +38,15 @@ def login():
             session.clear()  # a new session on sign-in prevents session fixation
             login_user(user)
             session.permanent = True
+            record(user, "auth.sign_in", f"user:{user.id}")
             flash(f"Welkom, {user.name}.", "success")
             return redirect(safe_next(request.args.get("next")) or url_for("speerpunten.home"))
         failed = True
+        # Kept even though the response rolls back: failures are what the log is for.
+        db.session.rollback()
+        record(None, "auth.sign_in_failed", f"email:{(form.email.data or '').strip()[:100]}",
+               result="refused")
+        db.session.commit()
     status = 400 if request.method == "POST" else 200
     return render_template("accounts/login.html", form=form, failed=failed), status
 

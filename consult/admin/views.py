@@ -10,7 +10,8 @@ from consult.accounts import operations as accounts
 from consult.accounts.models import Role, User
 from consult.admin.forms import EditUserForm, OrganisationForm, ResponsibilityForm, UserForm
 from consult.accounts.forms import EmptyForm
-from consult.core.auth import admin_required
+from consult.core.auth import admin_required, current_actor
+from consult.audit.operations import record
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.organisations import operations as organisation_ops
@@ -88,6 +89,8 @@ def users():
         except DomainError as exc:
             _apply_errors(form, exc)
         else:
+            record(current_actor(), "user.create", f"user:{user.id}", role=user.role.value,
+                   organisation=user.organisation.slug)
             flash(f"Account voor {user.name} is aangemaakt.", "success")
             return redirect(url_for("admin.users"))
     if form.is_submitted():
@@ -108,12 +111,11 @@ def edit_user(user_id: int):
         form.role.data = user.role.value
         form.active.data = user.active
     if form.validate_on_submit():
-        user.function = (form.function.data or "").strip()
-        user.organisation = organisation_ops.get_organisation(form.organisation.data)
-        user.role = Role(form.role.data)
-        if user.active and not form.active.data:
-            accounts.end_sessions(user)
-        user.active = bool(form.active.data)
+        accounts.update_user(
+            current_actor(), user, function=form.function.data or "",
+            organisation=organisation_ops.get_organisation(form.organisation.data),
+            role=Role(form.role.data), active=bool(form.active.data),
+        )
         flash(f"Account van {user.name} is bijgewerkt.", "success")
         return redirect(url_for("admin.users"))
     status = 400 if form.is_submitted() else 200

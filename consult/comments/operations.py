@@ -164,3 +164,38 @@ def restore_comment(actor: User, comment: Comment, reason: str) -> Comment:
     record(actor, "comment.restore", f"comment:{comment.id}", reason=reason)
     db.session.flush()
     return comment
+
+
+def dismiss_flags(actor: User, comment: Comment, reason: str) -> Comment:
+    """A moderator finds the flags on a visible comment unfounded; they stop counting."""
+    if not can_moderate_comments(actor):
+        raise Forbidden("Alleen moderatoren handelen meldingen af.")
+    reason = _moderation_reason(reason)
+    open_flags = [flag for flag in comment.flags if flag.dismissed_at is None]
+    if not open_flags:
+        raise Conflict("Er zijn geen openstaande meldingen bij deze reactie.")
+    if comment.is_hidden:
+        # A hidden comment is restored, which dismisses its flags too.
+        return restore_comment(actor, comment, reason)
+    now = utcnow()
+    for flag in open_flags:
+        flag.dismissed_at = now
+    comment.reviewed_at = now
+    record(actor, "comment.dismiss_flags", f"comment:{comment.id}", reason=reason,
+           flags=len(open_flags))
+    db.session.flush()
+    return comment
+
+
+BULK_ACTIONS = {"hide": hide_comment, "restore": restore_comment, "dismiss": dismiss_flags}
+
+
+def moderate_many(actor: User, comments: list[Comment], action: str, reason: str) -> int:
+    """Apply one moderation action with one reason to several comments, all or nothing."""
+    if action not in BULK_ACTIONS:
+        raise ValidationFailed(fields={"action": "Kies verbergen, herstellen of afhandelen."})
+    if not comments:
+        raise ValidationFailed(fields={"comment_ids": "Kies een of meer reacties."})
+    for comment in comments:
+        BULK_ACTIONS[action](actor, comment, reason)
+    return len(comments)

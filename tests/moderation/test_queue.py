@@ -1,0 +1,104 @@
+"""The moderation queue: flagged comments handled one by one or in bulk, all audited."""
+
+import sqlalchemy as sa
+
+from consult.audit.models import AuditEntry
+from consult.extensions import db
+from tests.amendments.test_journeys_web import login
+
+
+def flagged(api, body, flaggers=("provincie",), slug="wonen"):
+    comment = api("gemeente").post(f"/speerpunten/{slug}/comments", json={
+        "section": "ambitie", "body": body}).json["id"]
+    for who in flaggers:
+        api(who).post(f"/comments/{comment}/flag", json={"reason": "offensive"})
+    return comment
+
+
+def actions(app):
+    with app.app_context():
+        return [e.action for e in db.session.execute(AuditEntry.newest_first()).scalars()]
+
+
+def test_bulk_hide_and_dismiss_from_the_queue(app, api):
+    one = flagged(api, "Eerste gemelde reactie")
+    two = flagged(api, "Tweede gemelde reactie")
+    three = flagged(api, "Derde, automatisch verborgen", ("provincie", "partner", "ministry"))
+    moderator = login(app, "moderator")
+    queue = moderator.get("/moderatie?soort=reacties").get_data(as_text=True)
+    assert all(text in queue for text in ["Eerste gemelde", "Tweede gemelde", "Derde"])
+    assert queue.index("Eerste gemelde") < queue.index("Tweede gemelde")  # oldest first
+
+    response = moderator.post("/moderatie/reacties", data={
+        "comment_ids": [str(one), str(two)], "action": "hide", "reason": "Kwetsend."})
+    assert response.status_code == 302
+    response = moderator.post("/moderatie/reacties", data={
+        "comment_ids": [str(three)], "action": "dismiss", "reason": "Inhoudelijk in orde."})
+    assert response.status_code == 302
+    listed = {c["id"]: c for c in api("gemeente2").get(
+        "/speerpunten/wonen/comments").json["items"]}
+    assert listed[one]["status"] == listed[two]["status"] == "hidden"
+    assert listed[three]["status"] == "visible"
+    assert "Geen gemelde reacties" in moderator.get("/moderatie?soort=reacties").get_data(
+        as_text=True)
+    assert actions(app)[:3] == ["comment.restore", "comment.hide", "comment.hide"]
+
+
+def test_bulk_action_is_all_or_nothing(app, api):
+    one = flagged(api, "Gemeld")
+    visible = api("gemeente").post("/speerpunten/wonen/comments", json={
+        "section": "ambitie", "body": "Niet verborgen"}).json["id"]
+    moderator = login(app, "moderator")
+    # Restoring a comment that is not hidden fails, so nothing at all is restored.
+    api("moderator").post(f"/comments/{one}/hide", json={"reason": "Eerst verborgen."})
+    response = moderator.post("/moderatie/reacties", data={
+        "comment_ids": [str(one), str(visible)], "action": "restore", "reason": "Terug."})
+    assert response.status_code == 303
+    listed = {c["id"]: c for c in api("moderator").get(
+        "/speerpunten/wonen/comments").json["items"]}
+    assert listed[one]["status"] == "hidden"
+    for data in ({"comment_ids": [str(one)], "action": "weg", "reason": "x"},
+                 {"comment_ids": [], "action": "hide", "reason": "x"},
+                 {"comment_ids": [str(one)], "action": "dismiss", "reason": ""}):
+        assert moderator.post("/moderatie/reacties", data=data).status_code == 303
+
+
+def test_participants_cannot_use_the_queue(app):
+    client = login(app, "gemeente")
+    assert client.get("/moderatie").status_code == 403
+    assert client.post("/moderatie/reacties", data={"comment_ids": ["1"], "action": "hide",
+                                                    "reason": "x"}).status_code == 403
+
+
+def test_queue_filters_by_speerpunt_and_kind(app, api):
+    flagged(api, "Over wonen")
+    flagged(api, "Over werken", slug="werken")
+    moderator = login(app, "moderator")
+    page = moderator.get("/moderatie?speerpunt=werken&soort=reacties").get_data(as_text=True)
+    assert "Over werken" in page and "Over wonen" not in page
+    assert "Amendementen in behandeling" not in page
+    assert moderator.get("/moderatie?speerpunt=bestaat-niet").status_code == 404
+    assert moderator.get("/moderatie?soort=alles").status_code == 400
+
+
+def test_sign_in_failures_and_role_changes_are_audited(app, client):
+    client.post("/login", data={"email": "wethouder@demo.gia.nl", "password": "fout"})
+    admin = login(app, "admin")
+    with app.app_context():
+        from consult.accounts.models import User
+
+        user_id = db.session.execute(User.by_email("wethouder@demo.gia.nl")).scalar_one().id
+    admin.post(f"/beheer/gebruikers/{user_id}", data={
+        "function": "wethouder", "organisation": "gemeente-delft", "role": "moderator",
+        "active": "y"})
+    with app.app_context():
+        entries = db.session.execute(AuditEntry.newest_first()).scalars().all()
+        by_action = {e.action: e for e in entries}
+        failure = by_action["auth.sign_in_failed"]
+        assert failure.result == "refused" and "wethouder@demo.gia.nl" in failure.object
+        update = by_action["user.update"]
+        assert update.detail["role"] == ["participant", "moderator"]
+        assert update.detail["organisation"] == ["gemeente-nijmegen", "gemeente-delft"]
+        assert update.actor.email == "beheer@demo.gia.nl"
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)
+                                 .where(AuditEntry.action == "auth.sign_in")) == 1
