@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
 from argon2 import PasswordHasher
-from flask import current_app, has_app_context
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app, has_app_context
 from sqlalchemy import select
+from zxcvbn import zxcvbn
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from consult.accounts.models import ApiToken, Role, User
 from consult.core.errors import Conflict, NotFound, ValidationFailed
@@ -49,14 +52,25 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def check_password_policy(password: str) -> str | None:
-    """Return why a password is not acceptable, or None when it is."""
+_COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def check_password_policy(password: str, *, user_inputs: list[str] | None = None) -> str | None:
+    """Return why a password is not acceptable, or None when it is: at least 12 characters,
+    not a commonly used password, and not easy to guess (zxcvbn score 2 or more)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens."
     if len(password) > MAX_PASSWORD_LENGTH:
         return "Dit wachtwoord is te lang."
-    if len(set(password)) < 4:
-        return "Dit wachtwoord is te eenvoudig."
+    if password.lower() in _COMMON_PASSWORDS:
+        return "Dit wachtwoord komt voor in lijsten van veelgebruikte wachtwoorden."
+    # zxcvbn only looks at the first 100 characters; long passphrases are fine anyway.
+    # Words from the person's own email and name make a password easy to guess.
+    words = [part for value in user_inputs or [] for part in re.split(r"[@.\s_-]+", value)
+             if len(part) >= 3]
+    if zxcvbn(password[:100], user_inputs=[*(user_inputs or []), *words])["score"] < 2:
+        return ("Dit wachtwoord is te makkelijk te raden. Gebruik bijvoorbeeld een zin "
+                "van een paar ongewone woorden.")
     return None
 
 
@@ -89,7 +103,7 @@ def create_user(
         fields["name"] = "Een naam is hooguit 200 tekens."
     if len(function.strip()) > 120:
         fields["function"] = "Een functie is hooguit 120 tekens."
-    problem = check_password_policy(password)
+    problem = check_password_policy(password, user_inputs=[email, name])
     if problem:
         fields["password"] = problem
     if fields:
@@ -134,7 +148,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     """Change a password after checking the current one; ends the user's other sessions."""
     if not _verify(user.password_hash, current_password):
         raise ValidationFailed(fields={"current_password": "Het huidige wachtwoord klopt niet."})
-    problem = check_password_policy(new_password)
+    problem = check_password_policy(new_password, user_inputs=[user.email, user.name])
     if problem:
         raise ValidationFailed(fields={"new_password": problem})
     user.password_hash = hash_password(new_password)

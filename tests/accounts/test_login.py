@@ -139,3 +139,20 @@ def test_forms_need_a_csrf_token_when_protection_is_on(app, client, auth):
                                            "password": DEMO_PASSWORD})
     assert response.status_code == 400
     assert client.get("/profiel").status_code == 302
+
+
+@pytest.mark.parametrize("password, message", [
+    ("kort", "minstens 12 tekens"),
+    ("password1234", "veelgebruikte wachtwoorden"),
+    ("qwertyuiop12", "veelgebruikte wachtwoorden"),
+    ("aaaaaaaaaaaa", "te makkelijk te raden"),
+    ("wethouderwethouder", "te makkelijk te raden"),
+    ("devriesanouk", "te makkelijk te raden"),
+])
+def test_weak_passwords_are_refused(client, auth, password, message):
+    auth.login("gemeente")
+    response = client.post("/profiel/wachtwoord", data={
+        "current_password": DEMO_PASSWORD, "new_password": password,
+        "confirm_password": password})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
