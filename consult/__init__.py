@@ -31,13 +31,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from consult.core.web import IdConverter, init_web
 
     app.url_map.converters["id"] = IdConverter
-    from consult.extensions import babel, csrf, db, login_manager, migrate
+    from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "consult" / "migrations"))
     csrf.init_app(app)
     babel.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
 
     from consult import models  # noqa: F401  (every table known to the metadata)
 

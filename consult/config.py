@@ -59,6 +59,16 @@ def from_environment(instance_path: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "CONSULT_FLAG_THRESHOLD": int(os.environ.get("CONSULT_FLAG_THRESHOLD", 3)),
+        # Rate limits; with several processes they must share Redis to mean anything.
+        "RATELIMIT_STORAGE_URI": os.environ.get("CONSULT_RATELIMIT_STORAGE_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": "consult",
+        "CONSULT_RATELIMIT_SIGNIN": os.environ.get(
+            "CONSULT_RATELIMIT_SIGNIN", "10 per minute;60 per hour"),
+        "CONSULT_RATELIMIT_SIGNIN_ACCOUNT": os.environ.get(
+            "CONSULT_RATELIMIT_SIGNIN_ACCOUNT", "20 per hour"),
+        "CONSULT_RATELIMIT_API_WRITE": os.environ.get(
+            "CONSULT_RATELIMIT_API_WRITE", "120 per minute"),
         "CONSULT_API_MAX_PER_PAGE": 100,
         "WTF_CSRF_TIME_LIMIT": None,
     }

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+import hashlib
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import operations
 from consult.accounts.forms import ChangePasswordForm, CreateTokenForm, EmptyForm, LoginForm
 from consult.audit.operations import record
 from consult.core.errors import ValidationFailed
-from consult.extensions import db
+from consult.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
 
@@ -26,7 +37,23 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def _signin_limit() -> str:
+    return current_app.config["CONSULT_RATELIMIT_SIGNIN"]
+
+
+def _signin_account_limit() -> str:
+    return current_app.config["CONSULT_RATELIMIT_SIGNIN_ACCOUNT"]
+
+
+def _signin_account_key() -> str:
+    # Guessing one account's password from many addresses is limited too.
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_signin_limit, methods=["POST"])
+@limiter.limit(_signin_account_limit, key_func=_signin_account_key, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("speerpunten.home"))

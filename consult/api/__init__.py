@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TypeVar
 
-from flask import Blueprint, g, request
+from flask import Blueprint, current_app, g, request
 from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 
 from consult.accounts.operations import user_for_token
 from consult.core.errors import BadRequest, Unauthorized, ValidationFailed
-from consult.extensions import db
+from consult.extensions import db, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _write_limit() -> str:
+    return current_app.config["CONSULT_RATELIMIT_API_WRITE"]
+
+
+def _token_key() -> str:
+    # Per token (hashed, never the secret itself), so one busy system does not slow others.
+    header = request.headers.get("Authorization", "")
+    return "token:" + hashlib.sha256(header.encode()).hexdigest()
+
+
+limiter.limit(_write_limit, key_func=_token_key, methods=["POST", "PUT", "PATCH", "DELETE"])(bp)
 
 PUBLIC_ENDPOINTS = {"api.openapi"}
 
