@@ -43,6 +43,7 @@ def _database_url(instance_path: Path) -> str:
 
 def from_environment(instance_path: Path) -> dict:
     """Build the configuration mapping from CONSULT_* environment variables."""
+    secure = _env_bool("CONSULT_SECURE_COOKIES", False)
     return {
         "SECRET_KEY": os.environ.get("CONSULT_SECRET_KEY") or _instance_secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
@@ -51,11 +52,20 @@ def from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("CONSULT_MAX_CONTENT_LENGTH", 1024 * 1024)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _env_bool("CONSULT_SECURE_COOKIES", False),
+        # Behind HTTPS: Secure cookies with the __Host- prefix (no Domain, path /) and HSTS.
+        "SESSION_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_NAME": "__Host-session" if secure else "session",
+        "CONSULT_HSTS": secure,
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # A session ends after this long without a request...
         "PERMANENT_SESSION_LIFETIME": timedelta(
+            minutes=int(os.environ.get("CONSULT_SESSION_IDLE_MINUTES", 60))
+        ),
+        # ...and after this long in any case.
+        "CONSULT_SESSION_MAX_AGE": timedelta(
             minutes=int(os.environ.get("CONSULT_SESSION_MINUTES", 8 * 60))
         ),
+        "CONSULT_REQUIRE_2FA": _env_bool("CONSULT_REQUIRE_2FA", True),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "CONSULT_FLAG_THRESHOLD": int(os.environ.get("CONSULT_FLAG_THRESHOLD", 3)),

@@ -1,6 +1,6 @@
 """Imports every model so that the metadata, and so migrations, know all tables."""
 
-from consult.accounts.models import ApiToken, Role, User  # noqa: F401
+from consult.accounts.models import ApiToken, RecoveryCode, Role, User  # noqa: F401
 from consult.organisations.models import Organisation, Region, Tier  # noqa: F401
 from consult.speerpunten.models import Phase, Responsibility, Speerpunt, Version  # noqa: F401
 from consult.amendments.models import Amendment, Response, Support  # noqa: F401

@@ -36,3 +36,11 @@ class CreateTokenForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change something."""
+
+
+class SecondFactorForm(FlaskForm):
+    code = StringField(
+        "Code",
+        description="De zescijferige code uit uw authenticator-app, of een herstelcode.",
+        validators=[DataRequired("Vul de code in."), Length(max=20)],
+    )

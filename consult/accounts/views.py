@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import hashlib
+import time
 
 from flask import (
     Blueprint,
@@ -18,10 +19,18 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from consult.accounts import operations
-from consult.accounts.forms import ChangePasswordForm, CreateTokenForm, EmptyForm, LoginForm
+from consult.accounts import operations, twofactor
+from consult.accounts.forms import (
+    ChangePasswordForm,
+    CreateTokenForm,
+    EmptyForm,
+    LoginForm,
+    SecondFactorForm,
+)
+from consult.accounts.models import User
 from consult.audit.operations import record
-from consult.core.errors import ValidationFailed
+from consult.core.errors import DomainError, ValidationFailed
+from consult.core.forms import apply_errors
 from consult.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
@@ -62,12 +71,14 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
+            next_url = safe_next(request.args.get("next"))
             session.clear()  # a new session on sign-in prevents session fixation
-            login_user(user)
-            session.permanent = True
-            record(user, "auth.sign_in", f"user:{user.id}")
-            flash(f"Welkom, {user.name}.", "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("speerpunten.home"))
+            if user.has_two_factor:
+                # The password was right; the session counts once the second factor is.
+                session["pending_2fa"] = {"user": user.id, "token": user.session_token,
+                                          "at": time.time(), "next": next_url}
+                return redirect(url_for("accounts.second_factor"))
+            return _complete_sign_in(user, next_url)
         failed = True
         # Kept even though the response rolls back: failures are what the log is for.
         db.session.rollback()
@@ -76,6 +87,87 @@ def login():
         db.session.commit()
     status = 400 if request.method == "POST" else 200
     return render_template("accounts/login.html", form=form, failed=failed), status
+
+
+def _complete_sign_in(user, next_url):
+    session.clear()
+    login_user(user)
+    session.permanent = True
+    session["signed_in_at"] = time.time()
+    record(user, "auth.sign_in", f"user:{user.id}")
+    flash(f"Welkom, {user.name}.", "success")
+    return redirect(next_url or url_for("speerpunten.home"))
+
+
+PENDING_2FA_SECONDS = 300
+
+
+@bp.route("/login/tweestaps", methods=["GET", "POST"])
+@limiter.limit(_signin_limit, methods=["POST"])
+def second_factor():
+    pending = session.get("pending_2fa")
+    user = db.session.get(User, pending["user"]) if pending else None
+    if (user is None or not user.active or user.session_token != pending.get("token")
+            or time.time() - pending.get("at", 0) > PENDING_2FA_SECONDS):
+        session.pop("pending_2fa", None)
+        flash("Meld u opnieuw aan.", "info")
+        return redirect(url_for("accounts.login"))
+    form = SecondFactorForm()
+    failed = False
+    if form.validate_on_submit():
+        if twofactor.verify_second_factor(user, form.code.data):
+            return _complete_sign_in(user, pending.get("next"))
+        failed = True
+        db.session.rollback()
+        record(None, "auth.2fa_failed", f"user:{user.id}", result="refused")
+        db.session.commit()
+    status = 400 if request.method == "POST" else 200
+    return render_template("accounts/second_factor.html", form=form, failed=failed), status
+
+
+@bp.route("/profiel/tweestaps", methods=["GET", "POST"])
+@login_required
+def two_factor_setup():
+    user = current_user._get_current_object()
+    form = SecondFactorForm()
+    codes = None
+    status = 200
+    if not user.has_two_factor:
+        secret = session.get("totp_setup_secret") or twofactor.new_secret()
+        session["totp_setup_secret"] = secret
+        if form.validate_on_submit():
+            try:
+                codes = twofactor.enable(user, secret, form.code.data)
+            except DomainError as exc:
+                apply_errors(form, exc)
+                status = exc.status
+            else:
+                session.pop("totp_setup_secret", None)
+        elif form.is_submitted():
+            status = 400
+    else:
+        secret = None
+    required = twofactor.required_for(user, current_app.config["CONSULT_REQUIRE_2FA"])
+    return render_template(
+        "accounts/two_factor.html", form=form, secret=secret, codes=codes, required=required,
+        qr=twofactor.provisioning_qr_svg(user, secret) if secret and not codes else None,
+        remaining=twofactor.unused_recovery_codes(user), disable_form=EmptyForm(),
+    ), status
+
+
+@bp.route("/profiel/tweestaps/uitzetten", methods=["POST"])
+@login_required
+def two_factor_disable():
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("accounts.two_factor_setup")), 303
+    try:
+        twofactor.disable(current_user, current_user, current_app.config["CONSULT_REQUIRE_2FA"])
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("accounts.two_factor_setup")), 303
+    flash("Tweestapsverificatie staat uit.", "success")
+    return redirect(url_for("accounts.two_factor_setup"))
 
 
 @bp.route("/logout", methods=["POST"])

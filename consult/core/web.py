@@ -5,7 +5,22 @@ from __future__ import annotations
 import hmac
 import logging
 
-from flask import Flask, Response, abort, jsonify, render_template, request
+import time
+
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, logout_user
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -74,6 +89,40 @@ def init_web(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @app.before_request
+    def expire_old_sessions():
+        # The cookie's lifetime handles idleness; a session also ends at its maximum age,
+        # however active it is.
+        started = session.get("signed_in_at")
+        if started is None or not current_user.is_authenticated:
+            return None
+        max_age = current_app.config["CONSULT_SESSION_MAX_AGE"].total_seconds()
+        if time.time() - started > max_age:
+            logout_user()
+            session.clear()
+            flash("Uw sessie is verlopen. Meld u opnieuw aan.", "info")
+            if not is_api_request():
+                return redirect(url_for("accounts.login", next=request.full_path))
+        return None
+
+    two_factor_free = {"accounts.two_factor_setup", "accounts.logout", "static",
+                       "accounts.login", "accounts.second_factor"}
+
+    @app.before_request
+    def require_two_factor():
+        # Moderators and admins set up two-factor sign-in before they do anything else.
+        if (not current_app.config["CONSULT_REQUIRE_2FA"] or is_api_request()
+                or not current_user.is_authenticated or request.endpoint in two_factor_free):
+            return None
+        if current_user.is_moderator and not current_user.has_two_factor:
+            flash("Stel eerst tweestapsverificatie in: voor uw rol is die verplicht.", "info")
+            return redirect(url_for("accounts.two_factor_setup"))
+        return None
+
+    if not app.config["CONSULT_REQUIRE_2FA"]:
+        log.warning("CONSULT_REQUIRE_2FA=0: moderators and admins may sign in without a "
+                    "second factor. Only for a demo or a test setup.")
+
+    @app.before_request
     def refuse_nul_characters():
         # No text in this application contains NUL, and PostgreSQL cannot store it: refuse
         # it at the door rather than deep inside a query.
@@ -115,6 +164,9 @@ def init_web(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if current_app.config.get("CONSULT_HSTS"):
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.path.startswith("/api/") or response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
         return response
@@ -170,4 +222,5 @@ def init_web(app: Flask) -> None:
     def template_globals():
         from consult.speerpunten.models import SECTIONS
 
-        return {"SECTIONS": SECTIONS}
+        return {"SECTIONS": SECTIONS,
+                "two_factor_off": not current_app.config["CONSULT_REQUIRE_2FA"]}

@@ -56,8 +56,9 @@ def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
 
     Sections are long and edits are few, so each range is first trimmed of its
     common prefix and suffix; what is left is split on tokens that occur exactly
-    once on both sides (patience diff), and only small remaining gaps go to
-    difflib, whose quadratic behaviour is harmless there.
+    once on both sides (patience diff), or failing those on words that occur
+    equally often on both sides, and only small remaining gaps go to difflib
+    without junk heuristics, whose quadratic cost is harmless there.
     """
     blocks: list[Block] = []
     stack = [(0, len(a), 0, len(b))]
@@ -84,19 +85,24 @@ def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
             blocks.extend(_difflib_blocks(a, b, alo, ahi, blo, bhi, autojunk=False))
             continue
 
-        anchors = _unique_anchors(a, b, alo, ahi, blo, bhi)
+        pairs = _unique_pairs(a, b, alo, ahi, blo, bhi) or _equal_count_pairs(
+            a, b, alo, ahi, blo, bhi
+        )
+        anchors = [(i, j, 1) for i, j in _longest_chain(pairs)]
         if not anchors:
-            # Nothing occurs exactly once on both sides (a rewrite, or very
-            # repetitive text): autojunk stops frequent tokens (" ", "de", ",")
-            # from anchoring spurious matches and bounds the cost.
-            blocks.extend(_difflib_blocks(a, b, alo, ahi, blo, bhi, autojunk=True))
-            continue
+            # No word occurs equally often on both sides: a rewrite. autojunk
+            # keeps this pass near linear by not starting matches on frequent
+            # tokens (" ", "de", ","), but that also hides short runs of them
+            # between edits, so its blocks only serve as anchors and the gaps
+            # between them are matched again.
+            anchors = _difflib_blocks(a, b, alo, ahi, blo, bhi, autojunk=True)
         prev_a, prev_b = alo, blo
-        for i, j in anchors:
-            blocks.append((i, j, 1))
+        for i, j, n in anchors:
+            blocks.append((i, j, n))
             stack.append((prev_a, i, prev_b, j))
-            prev_a, prev_b = i + 1, j + 1
-        stack.append((prev_a, ahi, prev_b, bhi))
+            prev_a, prev_b = i + n, j + n
+        if anchors:
+            stack.append((prev_a, ahi, prev_b, bhi))
 
     blocks.sort()
     merged: list[Block] = []
@@ -118,8 +124,8 @@ def _difflib_blocks(
     return [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
 
 
-class _DiagonalMatcher(SequenceMatcher):  # type: ignore[type-arg]
-    """SequenceMatcher that breaks ties between equally long matches towards the gap's diagonals."""
+class _DiagonalMatcher(SequenceMatcher[str]):
+    """SequenceMatcher that breaks ties between equally long matches by the context's offset."""
 
     def find_longest_match(
         self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
@@ -128,9 +134,10 @@ class _DiagonalMatcher(SequenceMatcher):  # type: ignore[type-arg]
         bhi = len(self.b) if bhi is None else bhi
         i, j, k = super().find_longest_match(alo, ahi, blo, bhi)
         # In "de de de" → "X de de Y" several runs are equally long and difflib
-        # takes the leftmost, shifting the alignment by a word: a merge then
-        # misplaces the other side's edit. The offset of the matched context
-        # around the gap is the one an unshifted edit keeps.
+        # takes the leftmost, which can shift the alignment by a word so that a
+        # merge puts the other side's edit on the wrong "de". Prefer the offset
+        # of the matched text just before the gap, then just after it: words
+        # replaced one for one leave that offset unchanged.
         a, b = self.a, self.b
         for diagonal in (alo - blo, ahi - bhi):
             if k == 0 or i - j == diagonal:
@@ -142,24 +149,49 @@ class _DiagonalMatcher(SequenceMatcher):  # type: ignore[type-arg]
         return Match(i, j, k)
 
 
-def _unique_anchors(
+def _unique_pairs(
     a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int
 ) -> list[tuple[int, int]]:
-    """Pairs (i, j) of tokens unique in both ranges, as the longest order-preserving subset."""
+    """Positions (i, j) of the tokens that occur exactly once in both ranges, by i."""
     count_a = Counter(a[alo:ahi])
     count_b = Counter(b[blo:bhi])
     # For unique tokens the last index seen is the only one.
     where_a = {a[i]: i for i in range(alo, ahi)}
     where_b = {b[j]: j for j in range(blo, bhi)}
-    pairs = sorted(
+    return sorted(
         (where_a[token], where_b[token])
         for token, n in count_a.items()
         if n == 1 and count_b.get(token) == 1
     )
+
+
+def _equal_count_pairs(
+    a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int
+) -> list[tuple[int, int]]:
+    """The k-th occurrences in a and b of each word that occurs equally often in both ranges, by i.
+
+    In repetitive text nothing may be unique, yet a few edits leave almost every
+    word's count alone, so pairing occurrences in order recovers the alignment.
+    """
+    where_a: dict[str, list[int]] = {}
+    where_b: dict[str, list[int]] = {}
+    for i in range(alo, ahi):
+        where_a.setdefault(a[i], []).append(i)
+    for j in range(blo, bhi):
+        where_b.setdefault(b[j], []).append(j)
+    pairs = []
+    for token, positions in where_a.items():
+        # Whitespace is everywhere; pairing it adds noise, not information.
+        if not token.isspace() and len(positions) == len(where_b.get(token, ())):
+            pairs.extend(zip(positions, where_b[token]))
+    pairs.sort()
+    return pairs
+
+
+def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of pairs (sorted by i) whose j also increases (patience sorting)."""
     if not pairs:
         return []
-
-    # Patience sorting: longest subsequence of pairs whose j also increases.
     tail_js: list[int] = []
     tails: list[int] = []
     previous = [-1] * len(pairs)
@@ -213,13 +245,16 @@ def diff_words(a: str, b: str) -> list[tuple[str, str]]:
     for i, j, n in _matching_blocks(ta, tb):
         if i > ia or j > ib:
             change = ("".join(ta[ia:i]), "".join(tb[ib:j]))
-            if len(pieces) >= 2:
+            while len(pieces) >= 2:
                 previous, between = pieces[-2], pieces[-1]
-                # A lone space kept between two changed words only chops the
-                # change in two; folding it in reads as one replacement.
-                if isinstance(previous, tuple) and isinstance(between, str) and between.isspace():
-                    del pieces[-2:]
-                    change = (previous[0] + between + change[0], previous[1] + between + change[1])
+                if not (
+                    isinstance(previous, tuple)
+                    and isinstance(between, str)
+                    and _is_noise(between, previous, change)
+                ):
+                    break
+                del pieces[-2:]
+                change = (previous[0] + between + change[0], previous[1] + between + change[1])
             pieces.append(change)
         if n:
             pieces.append("".join(ta[i : i + n]))
@@ -239,6 +274,20 @@ def diff_words(a: str, b: str) -> list[tuple[str, str]]:
             else:
                 result.append((op, text))
     return result
+
+
+def _is_noise(equal: str, before: tuple[str, str], after: tuple[str, str]) -> bool:
+    """Whether text kept between two changes only chops one rewrite into fragments.
+
+    A lone space always does; so does any kept text no longer than the change
+    on either side of it (the diff-match-patch semantic rule), as with ", de "
+    inside a rewritten sentence. Longer shared stretches stay, so separate
+    edits still show separately.
+    """
+    if equal.isspace():
+        return True
+    size = len(equal)
+    return size <= max(map(len, before)) and size <= max(map(len, after))
 
 
 # --- three-way merge ----------------------------------------------------------

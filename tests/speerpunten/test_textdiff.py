@@ -184,14 +184,26 @@ def test_diff_words_absorbs_a_lone_space_between_two_changed_words():
     ]
 
 
-def test_diff_words_keeps_a_shared_word_between_changes_equal():
-    assert diff_words("oud de oud", "nieuw de nieuw") == [
-        ("delete", "oud"),
-        ("insert", "nieuw"),
-        ("equal", " de "),
-        ("delete", "oud"),
-        ("insert", "nieuw"),
+def test_diff_words_keeps_shared_text_between_separate_changes_equal():
+    assert diff_words("de oude man en de oude vrouw", "de jonge man en de jonge vrouw") == [
+        ("equal", "de "),
+        ("delete", "oude"),
+        ("insert", "jonge"),
+        ("equal", " man en de "),
+        ("delete", "oude"),
+        ("insert", "jonge"),
+        ("equal", " vrouw"),
     ]
+
+
+def test_diff_words_shows_a_rewritten_sentence_as_one_replacement():
+    old = (
+        "Sinds 2007 ligt de verantwoordelijkheid bij de inburgeraar, "
+        "terwijl gemeenten de regie hebben."
+    )
+    new = "Het rijk stelt middelen beschikbaar, zodat gemeenten meer trajecten kunnen aanbieden."
+    # Short shared bits (", ", " gemeenten ") inside a rewrite are coincidence, not kept text.
+    assert diff_words(old, new) == [("delete", old[:-1]), ("insert", new[:-1]), ("equal", ".")]
 
 
 def test_diff_words_coalesces_adjacent_entries_of_one_kind():
@@ -299,14 +311,22 @@ def test_merge_conflict_context_is_at_most_about_sixty_characters():
 
 
 def test_merge_insertion_next_to_a_changed_word_is_a_conflict():
+    # Either order ("goed zorg", "zorg") would be a guess.
     result = merge_three_way("de taal en werk", "de taal en goed werk", "de taal en zorg")
-    assert not result.ok
-    assert result.conflicts[0].base == "werk"
+    assert result.conflicts == (
+        ConflictRegion(
+            base="werk", current="goed werk", proposed="zorg", before="de taal en ", after=""
+        ),
+    )
 
 
 def test_merge_different_insertions_at_one_point_conflict():
     result = merge_three_way("taal en werk", "taal, opleiding en werk", "taal, zorg en werk")
-    assert not result.ok
+    assert result.conflicts == (
+        ConflictRegion(
+            base="", current=", opleiding", proposed=", zorg", before="taal", after=" en werk"
+        ),
+    )
 
 
 def test_merge_identical_insertions_at_one_point_appear_once():
@@ -416,11 +436,27 @@ def test_merge_of_edits_separated_by_an_unchanged_word_applies_both(case):
 
 @settings(PROPERTY, max_examples=50)
 @given(separated_edits(min_words=80, max_words=150, vocabulary=LONG_VOCAB))
-def test_merge_of_separated_edits_holds_when_long_gaps_split_on_unique_tokens(case):
-    # Real sections are long; with no difflib gap allowance every gap goes
-    # through the unique-token splitting (and its fallback), as it would there.
+def test_merge_of_separated_edits_in_long_repetitive_texts_applies_both(case):
+    # With no small-gap allowance every gap is split on anchors (unique words,
+    # then words as frequent on both sides), as in a real 5,000-word section.
     with patch.object(textdiff, "_SMALL_GAP", 0):
         check_separated_edits_merge(case)
+
+
+def test_merge_in_repetitive_text_keeps_each_edit_on_its_own_word():
+    words = ["de"] * 12
+
+    def edit(changes):
+        return " ".join(changes.get(i, word) for i, word in enumerate(words))
+
+    # Several alignments of "de de de" are equally long; the one that keeps
+    # replaced words in place must win, or C lands a word off.
+    for current, proposed in [
+        ({6: "C"}, {3: "P", 4: "Q", 8: "R"}),
+        ({6: "C"}, {2: "P", 4: "Q", 8: "R"}),
+    ]:
+        result = merge_three_way(edit({}), edit(current), edit(proposed))
+        assert result == MergeResult(edit({**current, **proposed}), ())
 
 
 def test_merge_into_a_long_section_keeps_changes_far_apart():
