@@ -41,6 +41,10 @@ def base_config(database_url: str) -> dict:
         "PASSWORD_HASH_FAST": True,
         # Two-factor sign-in has its own tests; elsewhere moderators sign in with a password.
         "CONSULT_REQUIRE_2FA": False,
+        # Tests sign in far more often than people do; the limits have tests of their own.
+        "CONSULT_RATELIMIT_SIGNIN": "10000 per minute",
+        "CONSULT_RATELIMIT_SIGNIN_ACCOUNT": "10000 per minute",
+        "CONSULT_RATELIMIT_API_WRITE": "10000 per minute",
         # Every test run counts its own rate limits, also when they live in Redis.
         "RATELIMIT_KEY_PREFIX": "test-" + os.environ.get("CONSULT_TEST_RATELIMIT_PREFIX", uuid.uuid4().hex),
         "SERVER_NAME": None,
