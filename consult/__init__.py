@@ -51,9 +51,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from consult.audit.views import bp as audit_bp
     from consult.comments.views import bp as comments_bp
     from consult.moderation.views import bp as moderation_bp
+    from consult.notifications.views import bp as notifications_bp
     from consult.speerpunten.views import bp as speerpunten_bp
 
-    for blueprint in (accounts_bp, speerpunten_bp, comments_bp, amendments_bp, moderation_bp, audit_bp,
+    for blueprint in (accounts_bp, speerpunten_bp, comments_bp, amendments_bp, moderation_bp, notifications_bp, audit_bp,
                       admin_bp, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)

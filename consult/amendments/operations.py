@@ -18,9 +18,11 @@ from consult.core.errors import (
     PhaseClosed,
     ValidationFailed,
 )
+from consult.core.links import path_for
 from consult.core.text import check_length, normalise_text
 from consult.core.types import utcnow
 from consult.extensions import db
+from consult.notifications.operations import notify
 from consult.speerpunten import operations as speerpunten
 from consult.speerpunten.models import SECTIONS, Phase, Speerpunt, Version
 from consult.speerpunten.textdiff import merge_three_way
@@ -130,6 +132,10 @@ def respond(
     )
     db.session.add(response)
     db.session.flush()
+    notify(amendment.author_id, "amendment.response",
+           f"{actor.organisation.name} reageerde op uw amendement {amendment.id} bij "
+           f"{speerpunt.title}: {parsed.label.lower()}.",
+           path_for("amendments.detail", amendment_id=amendment.id))
     return response
 
 
@@ -189,6 +195,9 @@ def decide(
         db.session.flush()
         record(actor, "amendment.reject", f"amendment:{amendment.id}", reason=reason,
                speerpunt=speerpunt.slug)
+        notify(amendment.author_id, "amendment.decided",
+               f"Uw amendement {amendment.id} bij {speerpunt.title} is niet overgenomen. "
+               f"Reden: {reason}", path_for("amendments.detail", amendment_id=amendment.id))
         return amendment
 
     current = db.session.execute(Version.of(speerpunt, speerpunt.current_version)).scalar_one()
@@ -222,6 +231,10 @@ def decide(
     db.session.flush()
     record(actor, "amendment.accept", f"amendment:{amendment.id}", reason=reason,
            speerpunt=speerpunt.slug, version=version.number, modified=modified)
+    notify(amendment.author_id, "amendment.decided",
+           f"Uw amendement {amendment.id} bij {speerpunt.title} is overgenomen"
+           + (" met wijzigingen" if modified else "") + f" in versie {version.number}.",
+           path_for("amendments.detail", amendment_id=amendment.id))
     return amendment
 
 

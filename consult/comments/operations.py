@@ -10,8 +10,10 @@ from consult.comments.models import Comment, CommentStatus, Flag, FlagReason
 from consult.comments.permissions import can_comment, can_flag, can_moderate_comments
 from consult.core.errors import Conflict, Forbidden, PhaseClosed, ValidationFailed
 from consult.core.text import check_length, normalise_text
+from consult.core.links import path_for
 from consult.core.types import utcnow
 from consult.extensions import db
+from consult.notifications.operations import notify
 from consult.speerpunten.models import SECTIONS, Speerpunt
 
 MAX_BODY = 10_000
@@ -65,7 +67,28 @@ def post_comment(
     )
     db.session.add(comment)
     db.session.flush()
+    if parent is not None and parent.author_id != actor.id:
+        notify(parent.author_id, "comment.reply",
+               f"{actor.name} ({actor.organisation.name}) antwoordde op uw reactie bij "
+               f"{speerpunt.title}.", comment_link(comment, speerpunt.slug))
     return comment
+
+
+def comment_link(comment: Comment, slug: str) -> str:
+    if comment.amendment_id:
+        return path_for("amendments.detail", amendment_id=comment.amendment_id) + (
+            f"#reactie-{comment.id}")
+    return path_for("speerpunten.detail", slug=slug) + f"#reactie-{comment.id}"
+
+
+def _tell_author_hidden(comment: Comment, reason: str, by_moderator: bool) -> None:
+    from consult.speerpunten.models import Speerpunt
+
+    slug = db.session.get(Speerpunt, comment.speerpunt_id).slug
+    who = "door een moderator" if by_moderator else "na meldingen van deelnemers, tot een " \
+        "moderator ernaar heeft gekeken"
+    notify(comment.author_id, "comment.hidden",
+           f"Uw reactie is verborgen {who}. Reden: {reason}", comment_link(comment, slug))
 
 
 def parse_flag_reason(reason: str, explanation: str = "") -> tuple[FlagReason, str]:
@@ -114,6 +137,7 @@ def flag_comment(actor: User, comment: Comment, reason: str, explanation: str = 
         comment.hidden_reason = "Automatisch verborgen na meldingen van deelnemers."
         comment.reviewed_at = None
         record(None, "comment.auto_hide", f"comment:{comment.id}", flags=active_flags)
+        _tell_author_hidden(comment, comment.hidden_reason, by_moderator=False)
     return True
 
 
@@ -140,6 +164,7 @@ def hide_comment(actor: User, comment: Comment, reason: str) -> Comment:
     comment.hidden_reason = reason
     comment.reviewed_at = now
     record(actor, "comment.hide", f"comment:{comment.id}", reason=reason)
+    _tell_author_hidden(comment, reason, by_moderator=True)
     db.session.flush()
     return comment
 

@@ -222,5 +222,10 @@ def init_web(app: Flask) -> None:
     def template_globals():
         from consult.speerpunten.models import SECTIONS
 
-        return {"SECTIONS": SECTIONS,
+        from consult.notifications.operations import unread_count
+
+        def unread() -> int:
+            return unread_count(current_user.id) if current_user.is_authenticated else 0
+
+        return {"SECTIONS": SECTIONS, "unread_notifications": unread,
                 "two_factor_off": not current_app.config["CONSULT_REQUIRE_2FA"]}

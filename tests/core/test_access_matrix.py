@@ -148,6 +148,8 @@ TABLE = {
     ("moderation.queue", "GET"): moderators_only,
     ("moderation.moderate_comments", "POST"): writes((302, 303), 403, MODERATORS),
     ("audit.index", "GET"): moderators_only,
+    ("notifications.index", "GET"): signed_in,
+    ("notifications.mark_read", "POST"): writes((302,)),
     ("admin.index", "GET"): lambda a, p: admins_only(a, p, (302,)),
     ("admin.organisations", "GET"): admins_only,
     ("admin.organisations", "POST"): writes((302,), 403, {"admin"}),
