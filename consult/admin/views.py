@@ -137,7 +137,7 @@ def responsibilities():
     if form.validate_on_submit():
         speerpunt = next(sp for sp in all_speerpunten if sp.slug == form.speerpunt.data)
         organisation = next(o for o in ministries if o.slug == form.organisation.data)
-        if speerpunten.assign_responsibility(speerpunt, organisation):
+        if speerpunten.assign_responsibility(speerpunt, organisation, current_actor()):
             flash(f"{organisation.name} is nu verantwoordelijk voor {speerpunt.title}.", "success")
         else:
             flash(f"{organisation.name} was al verantwoordelijk voor {speerpunt.title}.", "info")
@@ -167,7 +167,7 @@ def remove_responsibility(slug: str, org_slug: str):
         select(Speerpunt).where(Speerpunt.slug == slug)
     ).scalar_one_or_none() or abort(404)
     organisation = organisation_ops.get_organisation(org_slug)
-    if speerpunten.withdraw_responsibility(speerpunt, organisation):
+    if speerpunten.withdraw_responsibility(speerpunt, organisation, current_actor()):
         flash(f"{organisation.name} is niet langer verantwoordelijk voor {speerpunt.title}.",
               "success")
     return redirect(url_for("admin.responsibilities"))

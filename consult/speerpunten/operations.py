@@ -76,7 +76,9 @@ def locked(speerpunt: Speerpunt) -> Speerpunt:
     return lock_row(Speerpunt, speerpunt.id)
 
 
-def assign_responsibility(speerpunt: Speerpunt, organisation: Organisation) -> bool:
+def assign_responsibility(
+    speerpunt: Speerpunt, organisation: Organisation, actor: User | None = None
+) -> bool:
     """Make a ministry (tier rijk) responsible for a speerpunt; False if it already was."""
 
     if organisation.tier != Tier.RIJK:
@@ -89,11 +91,16 @@ def assign_responsibility(speerpunt: Speerpunt, organisation: Organisation) -> b
     db.session.add(Responsibility(speerpunt_id=speerpunt.id, organisation_id=organisation.id,
                                   organisation_tier=organisation.tier.value))
     db.session.flush()
+    if actor is not None:
+        record(actor, "responsibility.assign", f"speerpunt:{speerpunt.slug}",
+               organisation=organisation.slug)
     db.session.expire(speerpunt, ["responsible_organisations"])
     return True
 
 
-def withdraw_responsibility(speerpunt: Speerpunt, organisation: Organisation) -> bool:
+def withdraw_responsibility(
+    speerpunt: Speerpunt, organisation: Organisation, actor: User | None = None
+) -> bool:
     """End a ministry's responsibility for a speerpunt; False if it had none."""
 
     responsibility = db.session.get(Responsibility, (speerpunt.id, organisation.id))
@@ -101,6 +108,9 @@ def withdraw_responsibility(speerpunt: Speerpunt, organisation: Organisation) ->
         return False
     db.session.delete(responsibility)
     db.session.flush()
+    if actor is not None:
+        record(actor, "responsibility.withdraw", f"speerpunt:{speerpunt.slug}",
+               organisation=organisation.slug)
     db.session.expire(speerpunt, ["responsible_organisations"])
     return True
 

@@ -150,3 +150,13 @@ def test_production_cookies_and_hsts(monkeypatch, database_url):
     assert int(hsts.split("max-age=")[1].split(";")[0]) >= 31536000
     with app.app_context():
         db.engine.dispose()
+
+
+def test_an_idle_session_cookie_is_refused_by_the_server(app, client, auth, monkeypatch):
+    auth.login("gemeente")
+    assert client.get("/profiel").status_code == 200
+    idle = app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    later = time.time() + idle + 5
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get("/profiel")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")

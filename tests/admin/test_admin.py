@@ -90,3 +90,16 @@ def test_admin_assigns_and_removes_a_responsibility(client, auth, token):
     response = client.post("/beheer/verantwoordelijkheden",
                            data={"speerpunt": "werken", "organisation": "gemeente-delft"})
     assert response.status_code == 400
+
+
+def test_responsibility_changes_are_audited(app, client, auth):
+    from consult.audit.models import AuditEntry
+
+    auth.login("admin")
+    client.post("/beheer/verantwoordelijkheden", data={"speerpunt": "werken",
+                                                       "organisation": "ocw"})
+    client.post("/beheer/verantwoordelijkheden/werken/ocw/verwijderen")
+    with app.app_context():
+        actions = [(e.action, e.detail.get("organisation")) for e in
+                   db.session.execute(AuditEntry.newest_first()).scalars()][:2]
+    assert actions == [("responsibility.withdraw", "ocw"), ("responsibility.assign", "ocw")]
