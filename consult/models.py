@@ -6,4 +6,5 @@ from consult.speerpunten.models import Phase, Responsibility, Speerpunt, Version
 from consult.amendments.models import Amendment, Response, Support  # noqa: F401
 from consult.audit.models import AuditEntry  # noqa: F401
 from consult.comments.models import Comment, Flag  # noqa: F401
-from consult.notifications.models import Notification  # noqa: F401
+from consult.mail.models import OutboxMessage  # noqa: F401
+from consult.notifications.models import Follow, Notification  # noqa: F401

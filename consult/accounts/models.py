@@ -26,6 +26,17 @@ class Role(enum.StrEnum):
         ]
 
 
+class EmailFrequency(enum.StrEnum):
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    OFF = "off"
+
+    @property
+    def label(self) -> str:
+        return {"immediate": "Direct, per gebeurtenis", "daily": "Eén keer per dag, gebundeld",
+                "off": "Geen e-mail"}[self.value]
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
@@ -51,6 +62,10 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int | None]
+    email_frequency: Mapped[EmailFrequency] = mapped_column(
+        enum_column_type(EmailFrequency, "email_frequency"), default=EmailFrequency.IMMEDIATE,
+        server_default="immediate",
+    )
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     tokens: Mapped[list[ApiToken]] = relationship(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, select
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core.types import UTCDateTime, utcnow
@@ -22,8 +22,27 @@ class Notification(db.Model):
     url: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set once the notification went out by email (directly or in a digest).
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
 
     @staticmethod
     def for_user(user_id: int):
         return (select(Notification).where(Notification.user_id == user_id)
                 .order_by(Notification.created_at.desc(), Notification.id.desc()))
+
+
+class Follow(db.Model):
+    """Someone follows a speerpunt, a meeting or a question, and hears of what happens to it."""
+
+    __tablename__ = "follows"
+    __table_args__ = (
+        UniqueConstraint("user_id", "target_type", "target_id", name="uq_follows_target"),
+        CheckConstraint("target_type IN ('speerpunt', 'meeting', 'question')",
+                        name="target_type_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    target_type: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
