@@ -135,3 +135,28 @@ def assign(slug: str, org_slug: str):
         click.echo(f"{organisation.slug} is verantwoordelijk voor {speerpunt.slug}.")
     else:
         click.echo(f"{organisation.slug} was al verantwoordelijk voor {speerpunt.slug}.")
+
+
+@consult_cli.command("deliver-mail")
+@click.option("--flush", is_flag=True, help="Probeer nu elk bericht in de wachtrij, ook wat "
+              "pas later weer aan de beurt zou zijn (na het herstellen van de mailserver).")
+@click.option("--loop", is_flag=True, help="Blijf doorlopen; elke --interval seconden een ronde.")
+@click.option("--interval", default=30, show_default=True, type=click.IntRange(1, 3600))
+def deliver_mail(flush: bool, loop: bool, interval: int):
+    """Bezorg de e-mail uit de wachtrij over SMTP, met dagoverzichten en nieuwe pogingen."""
+    import time
+
+    from consult.mail import operations as mail
+
+    while True:
+        with write_transaction():
+            digests = mail.build_digests()
+            db.session.commit()
+        result = mail.deliver(flush=flush)
+        click.echo(f"Dagoverzichten: {digests}, verstuurd: {result['sent']}, "
+                   f"mislukt: {result['failed']}")
+        if not loop:
+            if result["failed"] and not result["sent"]:
+                raise SystemExit(1)
+            return
+        time.sleep(interval)

@@ -68,6 +68,14 @@ def from_environment(instance_path: Path) -> dict:
         "CONSULT_REQUIRE_2FA": _env_bool("CONSULT_REQUIRE_2FA", True),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        # Email: every message goes through the outbox and `consult deliver-mail`.
+        "CONSULT_SMTP_HOST": os.environ.get("CONSULT_SMTP_HOST", "localhost"),
+        "CONSULT_SMTP_PORT": int(os.environ.get("CONSULT_SMTP_PORT", 25)),
+        "CONSULT_SMTP_USER": os.environ.get("CONSULT_SMTP_USER", ""),
+        "CONSULT_SMTP_PASSWORD": os.environ.get("CONSULT_SMTP_PASSWORD", ""),
+        "CONSULT_SMTP_STARTTLS": _env_bool("CONSULT_SMTP_STARTTLS", False),
+        "CONSULT_MAIL_FROM": os.environ.get("CONSULT_MAIL_FROM", "GIA Consultatieplatform <noreply@gia.example.nl>"),
+        "CONSULT_BASE_URL": os.environ.get("CONSULT_BASE_URL", "http://127.0.0.1:5000"),
         "CONSULT_FLAG_THRESHOLD": int(os.environ.get("CONSULT_FLAG_THRESHOLD", 3)),
         # Rate limits; with several processes they must share Redis to mean anything.
         "RATELIMIT_STORAGE_URI": os.environ.get("CONSULT_RATELIMIT_STORAGE_URL") or "memory://",

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -43,4 +43,13 @@ class SecondFactorForm(FlaskForm):
         "Code",
         description="De zescijferige code uit uw authenticator-app, of een herstelcode.",
         validators=[DataRequired("Vul de code in."), Length(max=20)],
+    )
+
+
+class EmailPreferenceForm(FlaskForm):
+    frequency = RadioField(
+        "Hoe wilt u e-mail over uw meldingen ontvangen?",
+        choices=[("immediate", "Direct, per gebeurtenis"),
+                 ("daily", "Eén keer per dag, gebundeld"), ("off", "Geen e-mail")],
+        validators=[DataRequired("Kies een van de mogelijkheden.")],
     )

@@ -25,9 +25,10 @@ from consult.accounts.forms import (
     CreateTokenForm,
     EmptyForm,
     LoginForm,
+    EmailPreferenceForm,
     SecondFactorForm,
 )
-from consult.accounts.models import User
+from consult.accounts.models import EmailFrequency, User
 from consult.audit.operations import record
 from consult.core.errors import DomainError, ValidationFailed
 from consult.core.forms import apply_errors
@@ -182,16 +183,35 @@ def logout():
     return redirect(url_for("speerpunten.home"))
 
 
+def _email_form() -> EmailPreferenceForm:
+    form = EmailPreferenceForm(formdata=None)
+    form.frequency.data = current_user.email_frequency.value
+    return form
+
+
 @bp.route("/profiel", methods=["GET"])
 @login_required
 def profile():
     return render_template(
         "accounts/profile.html",
+        email_form=_email_form(),
         password_form=ChangePasswordForm(),
         token_form=CreateTokenForm(),
         revoke_form=EmptyForm(),
         new_token=None,
     )
+
+
+@bp.route("/profiel/email", methods=["POST"])
+@login_required
+def email_preference():
+    form = EmailPreferenceForm()
+    if not form.validate_on_submit():
+        flash("Kies hoe u e-mail wilt ontvangen.", "error")
+        return redirect(url_for("accounts.profile")), 303
+    current_user.email_frequency = EmailFrequency(form.frequency.data)
+    flash("Uw voorkeur voor e-mail is opgeslagen.", "success")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.route("/profiel/wachtwoord", methods=["POST"])
@@ -213,6 +233,7 @@ def change_password():
             return redirect(url_for("accounts.profile"))
     return render_template(
         "accounts/profile.html",
+        email_form=_email_form(),
         password_form=form,
         token_form=CreateTokenForm(formdata=None),
         revoke_form=EmptyForm(),
@@ -229,6 +250,7 @@ def create_token():
         # Shown in this response only; the secret is never stored or put in a cookie.
         return render_template(
             "accounts/profile.html",
+            email_form=_email_form(),
             password_form=ChangePasswordForm(formdata=None),
             token_form=CreateTokenForm(formdata=None),
             revoke_form=EmptyForm(),
@@ -236,6 +258,7 @@ def create_token():
         )
     return render_template(
         "accounts/profile.html",
+        email_form=_email_form(),
         password_form=ChangePasswordForm(formdata=None),
         token_form=form,
         revoke_form=EmptyForm(),

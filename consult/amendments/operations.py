@@ -22,7 +22,7 @@ from consult.core.links import path_for
 from consult.core.text import check_length, normalise_text
 from consult.core.types import utcnow
 from consult.extensions import db
-from consult.notifications.operations import notify
+from consult.notifications.operations import follow, notify
 from consult.speerpunten import operations as speerpunten
 from consult.speerpunten.models import SECTIONS, Phase, Speerpunt, Version
 from consult.speerpunten.textdiff import merge_three_way
@@ -70,6 +70,7 @@ def propose_amendment(
     )
     db.session.add(amendment)
     db.session.flush()
+    follow(actor.id, "speerpunt", speerpunt.id)
     return amendment
 
 

@@ -13,7 +13,7 @@ from consult.core.text import check_length, normalise_text
 from consult.core.links import path_for
 from consult.core.types import utcnow
 from consult.extensions import db
-from consult.notifications.operations import notify
+from consult.notifications.operations import follow, notify
 from consult.speerpunten.models import SECTIONS, Speerpunt
 
 MAX_BODY = 10_000
@@ -67,6 +67,7 @@ def post_comment(
     )
     db.session.add(comment)
     db.session.flush()
+    follow(actor.id, "speerpunt", speerpunt.id)  # one follows what one takes part in
     if parent is not None and parent.author_id != actor.id:
         notify(parent.author_id, "comment.reply",
                f"{actor.name} ({actor.organisation.name}) antwoordde op uw reactie bij "

@@ -2,18 +2,62 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from consult.core.types import utcnow
 from consult.extensions import db
-from consult.notifications.models import Notification
+from consult.notifications.models import Follow, Notification
 
 
 def notify(user_id: int, kind: str, message: str, url: str = "") -> Notification:
-    """Leave a message for a person; it is written with the event, or not at all."""
+    """Leave a message for a person, and queue its email if they want it right away; both
+    are written with the event, or not at all."""
+    from consult.accounts.models import User
+    from consult.mail.operations import email_notification
+
     notification = Notification(user_id=user_id, kind=kind, message=message[:2000], url=url)
     db.session.add(notification)
+    user = db.session.get(User, user_id)
+    if user is not None:
+        email_notification(user, notification)
     return notification
+
+
+def follow(user_id: int, target_type: str, target_id: int) -> bool:
+    """Follow a speerpunt, meeting or question; False if already followed."""
+    exists = db.session.execute(select(Follow.id).where(
+        Follow.user_id == user_id, Follow.target_type == target_type,
+        Follow.target_id == target_id)).first()
+    if exists:
+        return False
+    db.session.add(Follow(user_id=user_id, target_type=target_type, target_id=target_id))
+    db.session.flush()
+    return True
+
+
+def unfollow(user_id: int, target_type: str, target_id: int) -> None:
+    db.session.execute(delete(Follow).where(
+        Follow.user_id == user_id, Follow.target_type == target_type,
+        Follow.target_id == target_id))
+
+
+def is_following(user_id: int, target_type: str, target_id: int) -> bool:
+    return db.session.execute(select(Follow.id).where(
+        Follow.user_id == user_id, Follow.target_type == target_type,
+        Follow.target_id == target_id)).first() is not None
+
+
+def notify_followers(target_type: str, target_id: int, kind: str, message: str, url: str,
+                     *, except_user_id: int | None = None) -> int:
+    """Tell everyone who follows something, except the person who caused the event."""
+    user_ids = db.session.execute(select(Follow.user_id).where(
+        Follow.target_type == target_type, Follow.target_id == target_id)).scalars().all()
+    count = 0
+    for user_id in user_ids:
+        if user_id != except_user_id:
+            notify(user_id, kind, message, url)
+            count += 1
+    return count
 
 
 def unread_count(user_id: int) -> int:

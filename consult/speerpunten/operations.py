@@ -7,10 +7,12 @@ from datetime import datetime
 from consult.accounts.models import User
 from consult.audit.operations import record
 from consult.core.database import lock_row
+from consult.core.links import path_for
 from consult.core.errors import Conflict, Forbidden, PhaseClosed, StaleVersion, ValidationFailed
 from consult.core.text import check_length, normalise_text
 from consult.core.types import utcnow
 from consult.extensions import db
+from consult.notifications.operations import notify_followers
 from consult.organisations.models import Organisation, Tier
 from consult.speerpunten.models import SECTIONS, Phase, Responsibility, Speerpunt, Version
 
@@ -68,6 +70,13 @@ def add_version(
     db.session.add(version)
     speerpunt.current_version = number
     db.session.flush()
+    if number > 1:
+        notify_followers(
+            "speerpunt", speerpunt.id, "speerpunt.version",
+            f"Er is een nieuwe versie ({number}) van {speerpunt.title}: {version.summary}",
+            path_for("speerpunten.diff", slug=speerpunt.slug, van=number - 1, tot=number),
+            except_user_id=author.id if author else None,
+        )
     return version
 
 

@@ -13,7 +13,10 @@ from consult.amendments.permissions import can_propose
 from consult.comments import queries as comment_queries
 from consult.comments.forms import CommentForm, FlagForm, ModerationForm
 from consult.comments.permissions import can_comment
+from flask_login import login_required
+
 from consult.core.auth import current_actor, moderator_required
+from consult.notifications import operations as notifications
 from consult.core.errors import DomainError, StaleVersion
 from consult.core.forms import apply_errors
 from consult.extensions import db
@@ -66,6 +69,8 @@ def detail(slug: str):
         may_propose=can_propose(actor, speerpunt),
         may_edit=can_edit_directly(actor, speerpunt),
         may_change_phase=can_change_phase(actor, speerpunt),
+        following=actor is not None and notifications.is_following(
+            actor.id, "speerpunt", speerpunt.id),
         comment_form=CommentForm(formdata=None),
         flag_form=FlagForm(formdata=None),
         moderation_form=ModerationForm(formdata=None),
@@ -189,4 +194,18 @@ def change_phase(slug: str):
         flash(f"De fase is niet gewijzigd: {message}", "error")
         return redirect(url_for("speerpunten.detail", slug=slug)), 303
     flash(f"De fase is nu: {speerpunt.phase.label}.", "success")
+    return redirect(url_for("speerpunten.detail", slug=slug))
+
+
+@bp.route("/speerpunten/<slug>/volgen", methods=["POST"])
+@login_required
+def follow(slug: str):
+    actor = current_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    if request.form.get("stop"):
+        notifications.unfollow(actor.id, "speerpunt", speerpunt.id)
+        flash(f"U volgt {speerpunt.title} niet meer.", "success")
+    else:
+        notifications.follow(actor.id, "speerpunt", speerpunt.id)
+        flash(f"U volgt {speerpunt.title}: u hoort het als er een nieuwe versie is.", "success")
     return redirect(url_for("speerpunten.detail", slug=slug))

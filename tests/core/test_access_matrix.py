@@ -126,6 +126,9 @@ TABLE = {
     ("speerpunten.diff", "GET"): speerpunt_page,
     ("speerpunten.edit_section", "GET"): moderators_on_speerpunt,
     ("speerpunten.edit_section", "POST"): writes((302, 409), 403, MODERATORS),
+    ("speerpunten.follow", "POST"): lambda a, p: {302} if visible(a, p) or a == "anonymous"
+    else {404},
+    ("accounts.email_preference", "POST"): writes((303, 302)),
     ("speerpunten.change_phase", "POST"): writes((302, 303), 403, MODERATORS),
     ("amendments.index", "GET"): speerpunt_page,
     ("amendments.detail", "GET"): speerpunt_page,
