@@ -50,13 +50,28 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from consult.api import bp as api_bp
     from consult.audit.views import bp as audit_bp
     from consult.comments.views import bp as comments_bp
+    from consult.meetings.views import bp as meetings_bp
     from consult.moderation.views import bp as moderation_bp
     from consult.notifications.views import bp as notifications_bp
     from consult.speerpunten.views import bp as speerpunten_bp
 
-    for blueprint in (accounts_bp, speerpunten_bp, comments_bp, amendments_bp, moderation_bp, notifications_bp, audit_bp,
+    for blueprint in (accounts_bp, speerpunten_bp, comments_bp, amendments_bp, moderation_bp, notifications_bp, meetings_bp, audit_bp,
                       admin_bp, api_bp):
         app.register_blueprint(blueprint)
+
+    from consult import helpdesk, knowledge
+
+    knowledge.init_app(app)
+    helpdesk.init_app(app)
+
+    from flask import request
+
+    @app.url_value_preprocessor
+    def upload_limit(endpoint, values):
+        # Uploads may be larger than other requests; this runs before anything reads the
+        # body (the NUL check and the CSRF check do, in before_request).
+        if endpoint == "knowledge.share_example":
+            request.max_content_length = app.config["CONSULT_MAX_UPLOAD_LENGTH"]
     csrf.exempt(api_bp)
 
     from consult.cli import consult_cli

@@ -50,6 +50,9 @@ def from_environment(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Request bodies above this are refused with 413.
         "MAX_CONTENT_LENGTH": int(os.environ.get("CONSULT_MAX_CONTENT_LENGTH", 1024 * 1024)),
+        # Practice examples carry up to five attachments of 10 MB each.
+        "CONSULT_MAX_UPLOAD_LENGTH": int(
+            os.environ.get("CONSULT_MAX_UPLOAD_LENGTH", 52 * 1024 * 1024)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Behind HTTPS: Secure cookies with the __Host- prefix (no Domain, path /) and HSTS.

@@ -8,3 +8,11 @@ from consult.audit.models import AuditEntry  # noqa: F401
 from consult.comments.models import Comment, Flag  # noqa: F401
 from consult.mail.models import OutboxMessage  # noqa: F401
 from consult.notifications.models import Follow, Notification  # noqa: F401
+from consult.meetings.models import Meeting, MeetingMinistry, Milestone, Registration  # noqa: F401
+from consult.helpdesk.models import HelpdeskQuestion, HelpdeskStatus  # noqa: F401
+from consult.knowledge.models import (  # noqa: F401
+    KnowledgeAnswer,
+    KnowledgeQuestion,
+    PracticeAttachment,
+    PracticeExample,
+)

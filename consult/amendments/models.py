@@ -77,6 +77,8 @@ class Amendment(db.Model):
     # The organisation the proposal is made on behalf of, kept as it was at the time.
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # Input entered on behalf of a regional meeting.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     # The decision (or the withdrawal) and its facts.
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

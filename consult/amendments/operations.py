@@ -41,6 +41,7 @@ def propose_amendment(
     base_version: int,
     text: str,
     rationale: str,
+    meeting=None,
 ) -> Amendment:
     """Propose a new text for one section against an existing version, with a rationale,
     while the speerpunt is open; the text must differ from that version's."""
@@ -64,7 +65,12 @@ def propose_amendment(
         raise ValidationFailed(fields=fields)
     if not permissions.can_propose(actor, speerpunt):
         raise PhaseClosed("Wijzigingen voorstellen kan alleen zolang het speerpunt open staat.")
+    if meeting is not None:
+        from consult.meetings.operations import check_on_behalf
+
+        check_on_behalf(actor, meeting, speerpunt)
     amendment = Amendment(
+        meeting_id=meeting.id if meeting is not None else None,
         speerpunt_id=speerpunt.id, section=section, base_version=base_version, text=text,
         rationale=rationale, author=actor, organisation_id=actor.organisation_id,
     )

@@ -43,6 +43,8 @@ class Comment(db.Model):
     version_number: Mapped[int]
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
     amendment_id: Mapped[int | None] = mapped_column(ForeignKey("amendments.id"), index=True)
+    # Input entered on behalf of a regional meeting.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     body: Mapped[str] = mapped_column(Text)

@@ -28,6 +28,7 @@ def post_comment(
     body: str,
     parent_id: int | None = None,
     amendment_id: int | None = None,
+    meeting=None,
 ) -> Comment:
     """Comment on a section of the current version while the speerpunt is open; a reply
     stays in its parent's section, and a comment about an amendment in the amendment's."""
@@ -55,7 +56,12 @@ def post_comment(
         raise ValidationFailed(fields=fields)
     if not can_comment(actor, speerpunt):
         raise PhaseClosed("Reageren kan alleen zolang het speerpunt open staat voor inbreng.")
+    if meeting is not None:
+        from consult.meetings.operations import check_on_behalf
+
+        check_on_behalf(actor, meeting, speerpunt)
     comment = Comment(
+        meeting_id=meeting.id if meeting is not None else None,
         speerpunt_id=speerpunt.id,
         section=section,
         version_number=speerpunt.current_version,

@@ -214,6 +214,12 @@ def init_web(app: Flask) -> None:
 
     app.add_template_filter(render_markdown, "markdown")
 
+    @app.template_filter("date_nl")
+    def date_filter(value) -> str:
+        from flask_babel import format_date
+
+        return format_date(value, "d MMMM yyyy") if value else ""
+
     @app.template_filter("paragraphs")
     def paragraphs_filter(text: str) -> list[str]:
         return [p for p in (text or "").split("\n\n") if p.strip()]

@@ -31,6 +31,13 @@ TIER_LABELS = {
     Tier.PARTNER: "Partner",
 }
 
+class SizeClass(enum.StrEnum):
+    """Municipalities meet separately as small and large ("klein/groot per thema")."""
+
+    KLEIN = "klein"
+    GROOT = "groot"
+
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_CHECK = "slug <> '' AND slug = lower(slug) AND slug NOT LIKE '% %'"
 
@@ -58,6 +65,7 @@ class Organisation(db.Model):
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
         # Lets responsibilities reference (id, tier) and so require tier 'rijk' in the database.
         UniqueConstraint("id", "tier", name="uq_organisations_id_tier"),
+        CheckConstraint("size_class IS NULL OR tier = 'gemeente'", name="size_class_gemeente"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,6 +73,7 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     tier: Mapped[Tier] = mapped_column(enum_column_type(Tier, "tier"))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    size_class: Mapped[SizeClass | None] = mapped_column(enum_column_type(SizeClass, "size_class"))
 
     region: Mapped[Region | None] = relationship(back_populates="organisations")
 

@@ -53,6 +53,29 @@ MUNICIPALITIES: list[tuple[str, str, str]] = [
     ("gemeente-zaanstad", "Gemeente Zaanstad", "noordwest"),
 ]
 
+# Small and large municipalities meet separately per theme ("klein/groot").
+SIZE_CLASSES: dict[str, str] = {
+    "gemeente-nijmegen": "groot", "gemeente-s-hertogenbosch": "groot",
+    "gemeente-eindhoven": "groot", "gemeente-rotterdam": "groot", "gemeente-den-haag": "groot",
+    "gemeente-zaanstad": "groot", "gemeente-lelystad": "klein", "gemeente-delft": "klein",
+    "gemeente-helden": "klein", "gemeente-venlo": "klein",
+}
+
+# The timetable of the source, 2008: (title, date, status, description)
+MILESTONES: list[tuple[str, str, str, str]] = [
+    ("Inhoudelijk document gereed", "2008-02-01", "done",
+     "De conceptteksten van de acht speerpunten zijn klaar voor consultatie."),
+    ("Politieke accordering", "2008-03-31", "done",
+     "Het kabinet stemt in met de Gemeenschappelijke Integratieagenda."),
+    ("Aanbieding aan de Tweede Kamer", "2008-07-01", "done",
+     "De agenda wordt aangeboden aan de Tweede Kamer."),
+    ("Bijeenkomsten in zeven regio's", "2008-09-01", "in_progress",
+     "Per thema, met de verantwoordelijke departementen aanwezig; FORUM organiseert samen "
+     "met de regionale CMO's."),
+    ("Bijeenkomst emancipatie in Arnhem", "2008-11-26", "planned",
+     "Regio Oost, met het thema emancipatie van allochtone vrouwen."),
+]
+
 # IPO speaks for the provinces, so it counts in the provincial tier.
 PROVINCIAL_PARTNERS: list[tuple[str, str, str | None]] = [
     ("ipo", "Interprovinciaal Overleg (IPO)", None),

@@ -67,6 +67,20 @@ def seed_reference_data(report: SeedReport | None = None) -> SeedReport:
                 author=None, phase=Phase.OPEN, summary="Conceptversie voor de consultatie",
             )
             report.count("speerpunten")
+    from datetime import date
+
+    from consult.meetings.models import Milestone, MilestoneStatus
+    from consult.organisations.models import SizeClass
+
+    for slug, size in data.SIZE_CLASSES.items():
+        if organisations[slug].size_class is None:
+            organisations[slug].size_class = SizeClass(size)
+            report.count("grootteklassen")
+    if db.session.execute(select(Milestone.id).limit(1)).first() is None:
+        for title, due, status, description in data.MILESTONES:
+            db.session.add(Milestone(title=title, due=date.fromisoformat(due),
+                                     status=MilestoneStatus(status), description=description))
+            report.count("mijlpalen")
     for slug, ministry_slugs in data.RESPONSIBILITIES.items():
         for ministry_slug in ministry_slugs:
             if speerpunten.assign_responsibility(existing[slug], organisations[ministry_slug]):
@@ -203,5 +217,33 @@ def seed_demo_discussion(report: SeedReport | None = None) -> SeedReport:
     )
     comments.flag_comment(people["partner"], flagged, "off_topic",
                           "Verwijst alleen naar een website.")
+    from datetime import timedelta
+
+    from consult.core.types import utcnow
+    from consult.meetings import operations as meetings
+    from consult.organisations.models import Region
+
+    regions = {r.slug: r for r in db.session.execute(select(Region)).scalars()}
+    orgs = {o.slug: o for o in db.session.execute(select(Organisation)).scalars()}
+    start = (utcnow() + timedelta(days=21)).replace(hour=12, minute=0, second=0, microsecond=0)
+    arnhem = meetings.schedule(
+        people["moderator"], title="Emancipatie van migrantenvrouwen, regio Oost",
+        region=regions["oost"], speerpunt=emancipatie, starts_at=start,
+        ends_at=start + timedelta(hours=3), place="Arnhem, Musis Sacrum",
+        organiser=orgs["forum"], capacity=40, audience="all",
+        programme="- Welkom door FORUM en het regionale CMO\n- Praktijkvoorbeelden uit "
+        "Nijmegen en Arnhem\n- Gesprek met OCW en SZW over de ambitie",
+        ministries=[orgs["ocw"], orgs["szw"]],
+    )
+    meetings.register(people["wethouder"], arnhem)
+    meetings.register(people["gedeputeerde"], arnhem)
+    small = start + timedelta(days=7)
+    meetings.schedule(
+        people["moderator"], title="Inburgering in kleine gemeenten, regio Limburg",
+        region=regions["limburg"], speerpunt=inburgering, starts_at=small,
+        ends_at=small + timedelta(hours=2), place="Venlo, stadskantoor",
+        organiser=orgs["cmo-limburg"], capacity=25, audience="klein",
+        programme="Duale trajecten in kleine gemeenten.", ministries=[orgs["vrom-wwi"]],
+    )
     report.count("demo-discussies")
     return report

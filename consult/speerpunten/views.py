@@ -31,8 +31,11 @@ bp = Blueprint("speerpunten", __name__)
 
 @bp.route("/")
 def home():
+    from consult.meetings.models import Milestone
+
     actor = current_actor()
-    return render_template("speerpunten/home.html", speerpunten=queries.visible_speerpunten(actor))
+    return render_template("speerpunten/home.html", speerpunten=queries.visible_speerpunten(actor),
+                           milestones=db.session.execute(Milestone.ordered()).scalars().all())
 
 
 def comment_tree(comments):

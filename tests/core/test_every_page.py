@@ -10,7 +10,7 @@ ACTORS = [None, "gemeente", "provincie", "ministry", "other_ministry", "partner"
 
 
 @pytest.fixture
-def samples(api):
+def samples(app, api):
     comment = api("gemeente").post("/speerpunten/inburgering/comments", json={
         "section": "ambitie", "body": "Een reactie met *nadruk*."}).json
     text = api("gemeente").get("/speerpunten/inburgering").json["sections"]["ambitie"]
@@ -19,9 +19,18 @@ def samples(api):
         "rationale": "Omdat."}).json
     api("moderator").put("/speerpunten/inburgering/sections/rijk", json={
         "text": "Nieuwe tekst.", "base_version": 1, "summary": "Proef"})
+    from tests.meetings.test_meetings import schedule
+    from tests.amendments.test_journeys_web import login
+
+    meeting = schedule(login(app, "moderator"))
+    from tests.helpdesk.samples import helpdesk_samples
+    from tests.knowledge.samples import knowledge_samples
+
+    extra = {**knowledge_samples(app), **helpdesk_samples(app)}
     return {"slug": "inburgering", "section": "ambitie", "number": 2,
             "amendment_id": amendment["id"], "comment_id": comment["id"], "user_id": 1,
-            "token_id": 1, "org_slug": "vrom-wwi", "filename": "css/consult.css"}
+            "token_id": 1, "org_slug": "vrom-wwi", "filename": "css/consult.css",
+            "meeting_id": meeting, "milestone_id": 1, **extra}
 
 
 def get_routes(app):

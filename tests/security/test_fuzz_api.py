@@ -99,13 +99,15 @@ form_data = st.dictionaries(
 @given(data=st.data())
 def test_generated_form_posts_never_fail_and_refusals_write_nothing(app, api, who, data):
     from tests.amendments.test_journeys_web import login
+    from tests.helpdesk.samples import helpdesk_samples
+    from tests.knowledge.samples import knowledge_samples
 
     if not hasattr(app, "_fuzz_forms"):
         app._fuzz_forms = {
             "amendment_id": propose(api, "gemeente2"),
             "comment_id": api("gemeente2").post("/speerpunten/wonen/comments", json={
                 "section": "ambitie", "body": "Tekst"}).json["id"],
-            "clients": {}}
+            "clients": {}, "new": {**knowledge_samples(app), **helpdesk_samples(app)}}
     clients = app._fuzz_forms["clients"]
     if who not in clients:
         clients[who] = login(app, who)
@@ -118,6 +120,7 @@ def test_generated_form_posts_never_fail_and_refusals_write_nothing(app, api, wh
               "section": data.draw(st.sampled_from(["ambitie", "x"])),
               "amendment_id": app._fuzz_forms["amendment_id"],
               "comment_id": app._fuzz_forms["comment_id"], "token_id": 1, "user_id": 1,
+              "meeting_id": 1, "milestone_id": 1, **app._fuzz_forms["new"],
               "org_slug": data.draw(st.sampled_from(["vrom-wwi", "x"]))}
     url = rule.build({k: values[k] for k in rule.arguments})[1]
     before = table_counts(app)

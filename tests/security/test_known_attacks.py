@@ -105,7 +105,10 @@ def test_every_form_needs_a_csrf_token(app, api):
     comment = api("gemeente").post("/speerpunten/wonen/comments", json={
         "section": "ambitie", "body": "Tekst"}).json["id"]
     values = {"slug": "wonen", "section": "ambitie", "amendment_id": amendment,
-              "comment_id": comment, "token_id": 1, "user_id": 1, "org_slug": "vrom-wwi"}
+              "comment_id": comment, "token_id": 1, "user_id": 1, "org_slug": "vrom-wwi",
+              "meeting_id": 1, "milestone_id": 1, "region_slug": "oost",
+              "speerpunt_slug": "wonen", "question_id": 1, "answer_id": 1,
+              "helpdesk_question_id": 1}
     clients = {who: login(app, who) for who in ("admin", "moderator", "ministry", "provincie")}
     app.config["WTF_CSRF_ENABLED"] = True
     before = table_counts(app)
