@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from consult.accounts.models import User
 from consult.amendments.models import Amendment, AmendmentStatus, Response, Support
 from consult.core.errors import NotFound, ValidationFailed
+from consult.core.types import utcnow
 from consult.extensions import db
 from consult.speerpunten.models import Speerpunt
 from consult.speerpunten.permissions import can_view_speerpunt
@@ -65,3 +68,35 @@ def get_visible_amendment(user: User | None, amendment_id: int) -> tuple[Amendme
     if not can_view_speerpunt(user, speerpunt):
         raise NotFound("Dit amendement bestaat niet.")
     return amendment, speerpunt
+
+
+def response_due(amendment: Amendment, speerpunt: Speerpunt) -> datetime:
+    """When the responsible ministries' formal response is due."""
+    return amendment.created_at + timedelta(days=speerpunt.response_term_days)
+
+
+def is_overdue(amendment: Amendment, speerpunt: Speerpunt, now: datetime | None = None,
+               organisation_id: int | None = None) -> bool:
+    """A pending amendment past its response term without a formal response (from the given
+    ministry, or from any ministry)."""
+    if not amendment.is_pending:
+        return False
+    responded = [r for r in amendment.responses
+                 if organisation_id is None or r.organisation_id == organisation_id]
+    return not responded and response_due(amendment, speerpunt) < (now or utcnow())
+
+
+def overdue(organisation_id: int | None = None) -> list[tuple[Amendment, Speerpunt]]:
+    """Overdue amendments, oldest first: of one ministry's speerpunten, or all of them."""
+    from consult.speerpunten.models import Responsibility
+
+    statement = (select(Amendment, Speerpunt)
+                 .join(Speerpunt, Speerpunt.id == Amendment.speerpunt_id)
+                 .where(Amendment.status == AmendmentStatus.PENDING)
+                 .order_by(Amendment.created_at, Amendment.id).options(*FULL))
+    if organisation_id is not None:
+        statement = statement.join(Responsibility, Responsibility.speerpunt_id == Speerpunt.id
+                                   ).where(Responsibility.organisation_id == organisation_id)
+    now = utcnow()
+    return [(a, sp) for a, sp in db.session.execute(statement).unique().all()
+            if is_overdue(a, sp, now, organisation_id)]

@@ -131,6 +131,8 @@ def _detail_context(actor, amendment: Amendment, speerpunt: Speerpunt, **overrid
         may_decide=permissions.can_decide(actor, amendment, speerpunt),
         may_comment=can_comment(actor, speerpunt),
         response_form=ResponseForm(formdata=None), decision_form=decision_form,
+        response_due=queries.response_due(amendment, speerpunt),
+        overdue=queries.is_overdue(amendment, speerpunt),
         comment_form=comment_form, button_form=EmptyForm(formdata=None), conflicts=None,
     )
     context.update(overrides)
@@ -263,5 +265,6 @@ def ministry():
         .order_by(Amendment.created_at.desc()).options(*queries.FULL)
     ).scalars()) if speerpunten else []
     others = [a for a in others if a.id not in waiting_ids]
+    late = [a for a, _sp in queries.overdue(actor.organisation_id)]
     return render_template("amendments/ministry.html", waiting=waiting, others=others,
-                           speerpunten=speerpunten, responsible=responsible)
+                           speerpunten=speerpunten, responsible=responsible, late=late)

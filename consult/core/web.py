@@ -233,5 +233,7 @@ def init_web(app: Flask) -> None:
         def unread() -> int:
             return unread_count(current_user.id) if current_user.is_authenticated else 0
 
-        return {"SECTIONS": SECTIONS, "unread_notifications": unread,
+        from datetime import timedelta
+
+        return {"SECTIONS": SECTIONS, "unread_notifications": unread, "timedelta": timedelta,
                 "two_factor_off": not current_app.config["CONSULT_REQUIRE_2FA"]}

@@ -62,8 +62,11 @@ def queue():
     if kind in (None, "reacties"):
         comments = list(db.session.execute(
             flagged_comments(selected.id if selected else None)).scalars())
+    late = [(a, sp) for a, sp in amendment_queries.overdue()
+            if selected is None or sp.id == selected.id] if kind in (None, "amendementen") else []
     return render_template(
         "moderation/queue.html", amendments=amendments, comments=comments, by_id=by_id,
+        late=late,
         speerpunten=all_speerpunten, selected=selected, kind=kind,
     )
 

@@ -54,6 +54,7 @@ class Speerpunt(db.Model):
     __table_args__ = (
         CheckConstraint(SLUG_CHECK, name="slug_format"),
         CheckConstraint("current_version >= 0", name="current_version_not_negative"),
+        CheckConstraint("response_term_days BETWEEN 1 AND 365", name="response_term_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,6 +67,8 @@ class Speerpunt(db.Model):
     current_version: Mapped[int] = mapped_column(default=0)
     # An open phase may close by itself: past this moment it behaves as processing.
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Days within which the responsible ministries respond formally to an amendment.
+    response_term_days: Mapped[int] = mapped_column(default=14, server_default="14")
 
     versions: Mapped[list[Version]] = relationship(
         back_populates="speerpunt", order_by="Version.number", viewonly=True

@@ -206,3 +206,16 @@ def edit_section(
     record(actor, "speerpunt.edit", f"speerpunt:{speerpunt.slug}", reason=summary,
            section=section, version=version.number)
     return version
+
+
+def set_response_term(actor: User, speerpunt: Speerpunt, days: int) -> Speerpunt:
+    """A moderator sets how many days the ministries have to respond to an amendment."""
+    if actor is None or not actor.is_moderator:
+        raise Forbidden("Alleen moderatoren stellen de reactietermijn in.")
+    if not 1 <= days <= 365:
+        raise ValidationFailed(fields={"days": "Tussen 1 en 365 dagen."})
+    before = speerpunt.response_term_days
+    speerpunt.response_term_days = days
+    record(actor, "speerpunt.response_term", f"speerpunt:{speerpunt.slug}",
+           **{"from": before, "to": days})
+    return speerpunt

@@ -212,3 +212,20 @@ def follow(slug: str):
         notifications.follow(actor.id, "speerpunt", speerpunt.id)
         flash(f"U volgt {speerpunt.title}: u hoort het als er een nieuwe versie is.", "success")
     return redirect(url_for("speerpunten.detail", slug=slug))
+
+
+@bp.route("/speerpunten/<slug>/reactietermijn", methods=["POST"])
+@moderator_required
+def response_term(slug: str):
+    actor = current_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    raw = request.form.get("days", "")
+    try:
+        operations.set_response_term(actor, speerpunt, int(raw) if raw.isdigit() else 0)
+    except DomainError as exc:
+        db.session.rollback()
+        flash("De reactietermijn is niet gewijzigd: " + " ".join((exc.fields or {}).values()),
+              "error")
+        return redirect(url_for("speerpunten.detail", slug=slug)), 303
+    flash(f"De reactietermijn is nu {speerpunt.response_term_days} dagen.", "success")
+    return redirect(url_for("speerpunten.detail", slug=slug))

@@ -129,6 +129,7 @@ TABLE = {
     ("speerpunten.follow", "POST"): lambda a, p: {302} if visible(a, p) or a == "anonymous"
     else {404},
     ("accounts.email_preference", "POST"): writes((303, 302)),
+    ("speerpunten.response_term", "POST"): writes((302,), 403, MODERATORS),
     ("speerpunten.change_phase", "POST"): writes((302, 303), 403, MODERATORS),
     ("amendments.index", "GET"): speerpunt_page,
     ("amendments.detail", "GET"): speerpunt_page,
@@ -358,6 +359,7 @@ FORMS = {
     "accounts.two_factor_setup": {"code": "000000"},
     "speerpunten.edit_section": {"base_version": "1", "text": "Nieuw.", "summary": "Bewerkt"},
     "speerpunten.change_phase": {"phase": "processing"},
+    "speerpunten.response_term": {"days": "21"},
     "amendments.propose": {"base_version": "1", "text": "Heel anders.", "rationale": "Omdat.",
                            "action": "submit"},
     "amendments.respond": {"position": "support", "body": "Eens."},

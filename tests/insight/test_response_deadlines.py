@@ -1,0 +1,60 @@
+"""Response deadlines: a pending amendment without a formal response past its speerpunt's
+term is overdue; ministries see their own overdue list, moderators all of it."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from consult.amendments.models import Amendment
+from consult.core.types import utcnow
+from consult.extensions import db
+from tests.amendments.test_journeys_web import login
+from tests.amendments.test_rules import propose
+
+
+def age(app, amendment_id, days):
+    with app.app_context():
+        db.session.execute(sa.update(Amendment).where(Amendment.id == amendment_id)
+                           .values(created_at=utcnow() - timedelta(days=days)))
+        db.session.commit()
+
+
+def test_overdue_amendments_for_the_ministry_and_the_moderators(app, api):
+    late = propose(api, "gemeente", "wonen")
+    fresh = propose(api, "provincie", "wonen", " Vers.")
+    answered = propose(api, "partner", "wonen", " Beantwoord.")
+    other = propose(api, "gemeente", "onderwijs")
+    for amendment in (late, answered, other):
+        age(app, amendment, 15)
+    api("ministry").post(f"/amendments/{answered}/responses",
+                         json={"position": "support", "body": "Eens."})
+    ministry = login(app, "ministry").get("/ministerie").get_data(as_text=True)
+    overdue = ministry.split("Termijn verstreken")[1].split("Wachten op onze reactie")[0]
+    assert f"Amendement {late}:" in overdue
+    assert f"Amendement {fresh}:" not in overdue and f"Amendement {answered}:" not in overdue
+    assert f"Amendement {other}:" not in ministry  # OCW's speerpunt, not VROM's
+    queue = login(app, "moderator").get("/moderatie").get_data(as_text=True)
+    section = queue.split("Reactietermijn verstreken")[1].split("Amendementen in behandeling")[0]
+    assert f"Amendement {late}</a>" in section and f"Amendement {other}</a>" in section
+    assert f"Amendement {fresh}</a>" not in section
+    page = login(app, "gemeente").get(f"/amendementen/{late}").get_data(as_text=True)
+    assert "De reactietermijn is verstreken op" in page
+
+
+def test_moderators_set_the_term_per_speerpunt(app, api):
+    amendment = propose(api)
+    age(app, amendment, 10)
+    moderator = login(app, "moderator")
+    assert "Termijn verstreken" not in login(app, "ministry").get("/ministerie").get_data(
+        as_text=True)
+    assert moderator.post("/speerpunten/wonen/reactietermijn", data={"days": "7"}
+                          ).status_code == 302
+    assert "Termijn verstreken" in login(app, "ministry").get("/ministerie").get_data(
+        as_text=True)
+    for bad in ("0", "366", "veel", ""):
+        assert moderator.post("/speerpunten/wonen/reactietermijn",
+                              data={"days": bad}).status_code == 303
+    assert login(app, "gemeente").post("/speerpunten/wonen/reactietermijn",
+                                       data={"days": "30"}).status_code == 403
+    assert "Reactietermijn voor de ministeries</summary>" not in login(
+        app, "gemeente").get("/speerpunten/wonen").get_data(as_text=True)
