@@ -16,3 +16,4 @@ from consult.knowledge.models import (  # noqa: F401
     PracticeAttachment,
     PracticeExample,
 )
+from consult.endorsements.models import Endorsement  # noqa: F401

@@ -62,6 +62,8 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int | None]
+    # Designated by an admin to endorse adopted speerpunten on behalf of the organisation.
+    may_endorse: Mapped[bool] = mapped_column(default=False, server_default="0")
     email_frequency: Mapped[EmailFrequency] = mapped_column(
         enum_column_type(EmailFrequency, "email_frequency"), default=EmailFrequency.IMMEDIATE,
         server_default="immediate",

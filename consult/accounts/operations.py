@@ -204,6 +204,7 @@ def user_for_token(secret: str) -> User | None:
 def update_user(
     actor: User, user: User, *, function: str, organisation: Organisation, role: Role,
     active: bool,
+    may_endorse: bool | None = None,
 ) -> User:
     """An admin changes someone's function, organisation, role or active state; role and
     membership changes are audited, and deactivating ends the person's sessions."""
@@ -216,6 +217,9 @@ def update_user(
         changes["organisation"] = [user.organisation.slug, organisation.slug]
     if user.active != active:
         changes["active"] = [user.active, active]
+    if may_endorse is not None and user.may_endorse != may_endorse:
+        changes["may_endorse"] = [user.may_endorse, may_endorse]
+        user.may_endorse = may_endorse
     user.function = function.strip()[:120]
     user.organisation = organisation
     user.role = role

@@ -37,6 +37,7 @@ class EditUserForm(FlaskForm):
     organisation = SelectField("Organisatie", choices=[])
     role = SelectField("Rol", choices=ROLE_CHOICES)
     active = BooleanField("Account actief")
+    may_endorse = BooleanField("Mag vastgestelde speerpunten namens de organisatie onderschrijven")
 
 
 class ResponsibilityForm(FlaskForm):

@@ -110,11 +110,13 @@ def edit_user(user_id: int):
         form.organisation.data = user.organisation.slug
         form.role.data = user.role.value
         form.active.data = user.active
+        form.may_endorse.data = user.may_endorse
     if form.validate_on_submit():
         accounts.update_user(
             current_actor(), user, function=form.function.data or "",
             organisation=organisation_ops.get_organisation(form.organisation.data),
             role=Role(form.role.data), active=bool(form.active.data),
+            may_endorse=bool(form.may_endorse.data),
         )
         flash(f"Account van {user.name} is bijgewerkt.", "success")
         return redirect(url_for("admin.users"))

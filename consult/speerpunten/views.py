@@ -19,6 +19,7 @@ from consult.core.auth import current_actor, moderator_required
 from consult.notifications import operations as notifications
 from consult.core.errors import DomainError, StaleVersion
 from consult.core.forms import apply_errors
+from consult.endorsements.operations import can_endorse, endorsements_of
 from consult.extensions import db
 from consult.speerpunten import operations, queries
 from consult.speerpunten.forms import EditSectionForm, PhaseForm
@@ -72,6 +73,9 @@ def detail(slug: str):
         may_propose=can_propose(actor, speerpunt),
         may_edit=can_edit_directly(actor, speerpunt),
         may_change_phase=can_change_phase(actor, speerpunt),
+        endorsements=endorsements_of(speerpunt),
+        may_endorse=can_endorse(actor, speerpunt) and not any(
+            e.organisation_id == actor.organisation_id for e in endorsements_of(speerpunt)),
         following=actor is not None and notifications.is_following(
             actor.id, "speerpunt", speerpunt.id),
         comment_form=CommentForm(formdata=None),
@@ -228,4 +232,21 @@ def response_term(slug: str):
               "error")
         return redirect(url_for("speerpunten.detail", slug=slug)), 303
     flash(f"De reactietermijn is nu {speerpunt.response_term_days} dagen.", "success")
+    return redirect(url_for("speerpunten.detail", slug=slug))
+
+
+@bp.route("/speerpunten/<slug>/onderschrijven", methods=["POST"])
+@login_required
+def endorse(slug: str):
+    from consult.endorsements import operations as endorsements
+
+    actor = current_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    try:
+        endorsements.endorse(actor, speerpunt, request.form.get("statement", ""))
+    except DomainError as exc:
+        db.session.rollback()
+        flash(" ".join((exc.fields or {}).values()) or exc.message, "error")
+        return redirect(url_for("speerpunten.detail", slug=slug)), 303
+    flash(f"{actor.organisation.name} onderschrijft nu {speerpunt.title}.", "success")
     return redirect(url_for("speerpunten.detail", slug=slug))

@@ -129,6 +129,8 @@ TABLE = {
     ("speerpunten.follow", "POST"): lambda a, p: {302} if visible(a, p) or a == "anonymous"
     else {404},
     ("accounts.email_preference", "POST"): writes((303, 302)),
+    # Only designated members endorse, and only adopted speerpunten: refused with a message.
+    ("speerpunten.endorse", "POST"): writes((303,)),
     ("speerpunten.response_term", "POST"): writes((302,), 403, MODERATORS),
     ("speerpunten.change_phase", "POST"): writes((302, 303), 403, MODERATORS),
     ("amendments.index", "GET"): speerpunt_page,
