@@ -160,3 +160,35 @@ def deliver_mail(flush: bool, loop: bool, interval: int):
                 raise SystemExit(1)
             return
         time.sleep(interval)
+
+
+def _dutch_number(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+@consult_cli.command("dump")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def dump_database(file: str):
+    """Schrijf de hele installatie (alle tabellen, ook bijlagen) naar één bestand."""
+    from consult import backup
+
+    try:
+        counts = backup.dump(file)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"{_dutch_number(sum(counts.values()))} rijen uit {len(counts)} tabellen "
+               f"geschreven naar {file}")
+
+
+@consult_cli.command("load")
+@click.argument("file", type=click.Path(dir_okay=False))
+def load_database(file: str):
+    """Laad een bestand van `consult dump` in een lege database (SQLite of PostgreSQL)."""
+    from consult import backup
+
+    try:
+        counts = backup.load(file)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"{_dutch_number(sum(counts.values()))} rijen in {len(counts)} tabellen "
+               f"geladen uit {file}")
