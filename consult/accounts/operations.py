@@ -16,7 +16,8 @@ from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from consult.accounts.models import ApiToken, Role, User
-from consult.core.errors import Conflict, NotFound, ValidationFailed
+from consult.audit.operations import record
+from consult.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from consult.core.types import utcnow
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -208,8 +209,8 @@ def update_user(
 ) -> User:
     """An admin changes someone's function, organisation, role or active state; role and
     membership changes are audited, and deactivating ends the person's sessions."""
-    from consult.audit.operations import record
-
+    if actor is None or not actor.is_admin:
+        raise Forbidden("Alleen beheerders wijzigen accounts.")
     changes: dict[str, list] = {}
     if user.role != role:
         changes["role"] = [user.role.value, role.value]

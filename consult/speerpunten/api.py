@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import request
+from pydantic import Field
 
 from consult.api import Body, api_actor, bp, paginate_list, parse_body
 from consult.api.serializers import author, organisation_json, timestamp
@@ -19,7 +20,8 @@ def speerpunt_summary(speerpunt: Speerpunt) -> dict:
     return {
         "slug": speerpunt.slug,
         "title": speerpunt.title,
-        "phase": speerpunt.phase.value,
+        # The phase the rules apply to: open past its closing date reads as processing.
+        "phase": speerpunt.effective_phase.value,
         "current_version": speerpunt.current_version,
     }
 
@@ -80,7 +82,8 @@ class SectionEditBody(Body):
 
 class PhaseBody(Body):
     phase: str
-    closes_at: datetime | None = None
+    # JSON has no datetime type: an ISO 8601 string with a time zone is parsed here.
+    closes_at: datetime | None = Field(default=None, strict=False)
 
 
 @bp.put("/speerpunten/<slug>/sections/<section>")

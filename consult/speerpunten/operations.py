@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from consult.accounts.models import User
 from consult.audit.operations import record
@@ -125,6 +125,9 @@ def withdraw_responsibility(
 
 
 # Phase moves a moderator may make; anything else is a conflict.
+# A closing date further away is a typing error (and far enough out, not storable in UTC).
+MAX_OPEN_PERIOD = timedelta(days=2 * 366)
+
 ALLOWED_PHASE_MOVES = {
     (Phase.CONCEPT, Phase.OPEN),
     (Phase.OPEN, Phase.PROCESSING),
@@ -150,8 +153,12 @@ def change_phase(
             raise ValidationFailed(fields={"closes_at": "Geef een tijdstip met tijdzone."})
         if target != Phase.OPEN:
             raise ValidationFailed(fields={"closes_at": "Alleen een open fase heeft een sluitdatum."})
-        if closes_at <= utcnow():
+        now = utcnow()
+        if closes_at <= now:
             raise ValidationFailed(fields={"closes_at": "De sluitdatum moet in de toekomst liggen."})
+        if closes_at > now + MAX_OPEN_PERIOD:
+            raise ValidationFailed(fields={"closes_at": "De sluitdatum ligt te ver weg; "
+                                                        "kies een datum binnen twee jaar."})
     speerpunt = locked(speerpunt)
     # A speerpunt whose open phase ran out is in processing for every rule, also this one.
     source = speerpunt.effective_phase

@@ -103,3 +103,18 @@ def test_responsibility_changes_are_audited(app, client, auth):
         actions = [(e.action, e.detail.get("organisation")) for e in
                    db.session.execute(AuditEntry.newest_first()).scalars()][:2]
     assert actions == [("responsibility.withdraw", "ocw"), ("responsibility.assign", "ocw")]
+
+
+def test_only_an_admin_may_change_an_account_also_outside_the_pages(app):
+    from consult.accounts import operations
+    from consult.accounts.models import Role
+    from consult.core.errors import Forbidden
+
+    with app.app_context():
+        moderator = db.session.execute(User.by_email(ACTORS["moderator"])).scalar_one()
+        target = db.session.execute(User.by_email(ACTORS["gemeente"])).scalar_one()
+        with pytest.raises(Forbidden):
+            operations.update_user(moderator, target, function="x",
+                                   organisation=target.organisation, role=Role.ADMIN,
+                                   active=True)
+        assert target.role == Role.PARTICIPANT

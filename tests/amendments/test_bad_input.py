@@ -174,7 +174,11 @@ def test_unknown_section_in_a_direct_edit_is_not_found(api):
 @pytest.mark.parametrize("body", [{}, {"phase": "gesloten"}, {"phase": 1},
                                   {"phase": "open", "closes_at": "morgen"},
                                   {"phase": "open", "closes_at": "2001-01-01T00:00:00+00:00"},
-                                  {"phase": "processing", "closes_at": "2099-01-01T00:00:00+00:00"}])
+                                  {"phase": "processing", "closes_at": "2099-01-01T00:00:00+00:00"},
+                                  {"phase": "open", "closes_at": "2099-01-01T00:00:00"},
+                                  {"phase": "open", "closes_at": "2099-01-01T00:00:00+00:00"},
+                                  {"phase": "open", "closes_at": "9999-12-31T23:59:59-14:00"},
+                                  {"phase": "open", "closes_at": "0001-01-01T00:00:00+14:00"}])
 def test_bad_phase_changes_are_refused(app, api, body):
     from tests.helpers import set_phase
 

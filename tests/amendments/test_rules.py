@@ -40,7 +40,12 @@ def test_an_open_phase_past_its_closing_date_behaves_as_processing(app, api):
 
     amendment = propose(api)
     set_phase(app, "wonen", "open", closes_at=datetime.now(UTC) - timedelta(minutes=1))
-    assert api("gemeente").get("/speerpunten/wonen").json["phase"] == "open"
+    # It reads as processing, in the API and on the home page, without anyone acting.
+    assert api("gemeente").get("/speerpunten/wonen").json["phase"] == "processing"
+    from tests.amendments.test_journeys_web import login
+
+    home = login(app, "gemeente").get("/").get_data(as_text=True)
+    assert home.count("In verwerking") == 1
     assert_error(api("gemeente").post("/speerpunten/wonen/comments", json={
         "section": "ambitie", "body": "Te laat."}), 409, "phase_closed")
     assert_error(api("provincie").post(f"/amendments/{amendment}/support"), 409, "phase_closed")
@@ -219,3 +224,16 @@ def test_concept_amendments_and_comments_are_invisible_to_participants(app, api)
     assert_error(api("provincie").post(f"/comments/{comment}/flag", json={"reason": "spam"}),
                  404, "not_found")
     assert api("moderator").get(f"/amendments/{amendment}").status_code == 200
+
+
+def test_a_moderator_sets_a_closing_date_through_the_api(app, api):
+    from datetime import UTC, datetime, timedelta
+
+    set_phase(app, "wonen", "processing")
+    closes = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
+    response = api("moderator").post("/speerpunten/wonen/phase", json={
+        "phase": "open", "closes_at": closes.isoformat()})
+    assert response.status_code == 200, response.json
+    assert response.json["phase"] == "open"
+    assert api("gemeente").post("/speerpunten/wonen/comments", json={
+        "section": "ambitie", "body": "Nog op tijd."}).status_code == 201
