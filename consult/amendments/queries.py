@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from consult.accounts.models import User
 from consult.amendments.models import Amendment, AmendmentStatus, Response, Support
 from consult.core.errors import NotFound, ValidationFailed
+from consult.core.paging import page_of
 from consult.core.types import utcnow
 from consult.extensions import db
 from consult.speerpunten.models import Speerpunt
@@ -44,11 +45,7 @@ def amendments_page(
     statement = Amendment.of_speerpunt(speerpunt.id)
     if status is not None:
         statement = statement.where(Amendment.status == status)
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    items = db.session.execute(
-        statement.options(*FULL).limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return list(items), total
+    return page_of(statement, page, per_page, *FULL)
 
 
 def amendments_of(speerpunt: Speerpunt, status: AmendmentStatus | None = None) -> list[Amendment]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from consult.accounts.forms import EmptyForm
 from consult.amendments import operations, permissions, queries
@@ -22,7 +21,7 @@ from consult.core.forms import apply_errors
 from consult.extensions import db
 from consult.organisations.models import Tier
 from consult.speerpunten import queries as speerpunt_queries
-from consult.speerpunten.models import SECTIONS, Speerpunt, Version
+from consult.speerpunten.models import SECTIONS, Speerpunt
 from consult.speerpunten.textdiff import diff_words, merge_three_way
 from consult.speerpunten.views import comment_tree
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from consult.api import api_actor, bp, list_response, pagination
@@ -10,7 +9,7 @@ from consult.api.serializers import author, timestamp
 from consult.audit.models import AuditEntry
 from consult.audit.permissions import can_read_audit
 from consult.core.errors import Forbidden
-from consult.extensions import db
+from consult.core.paging import page_of
 
 
 def entry_json(entry: AuditEntry) -> dict:
@@ -29,9 +28,6 @@ def audit_log():
     if not can_read_audit(api_actor()):
         raise Forbidden("Alleen moderatoren en beheerders lezen het auditlog.")
     page, per_page = pagination()
-    total = db.session.scalar(select(func.count()).select_from(AuditEntry))
-    entries = db.session.execute(
-        AuditEntry.newest_first().options(selectinload(AuditEntry.actor))
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars()
+    entries, total = page_of(AuditEntry.newest_first(), page, per_page,
+                             selectinload(AuditEntry.actor))
     return list_response([entry_json(e) for e in entries], page, per_page, total)

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from consult.accounts.models import User
 from consult.comments.models import Comment
 from consult.core.errors import NotFound
+from consult.core.paging import page_of
 from consult.extensions import db
 from consult.speerpunten.models import Speerpunt
 from consult.speerpunten.permissions import can_view_speerpunt
 
 
 def comments_page(speerpunt: Speerpunt, section: str | None, page: int, per_page: int):
-    statement = Comment.of_speerpunt(speerpunt.id, section)
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    items = db.session.execute(
-        statement.options(joinedload(Comment.author), joinedload(Comment.organisation), joinedload(Comment.hidden_by))
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return list(items), total
+    return page_of(Comment.of_speerpunt(speerpunt.id, section), page, per_page,
+                   joinedload(Comment.author), joinedload(Comment.organisation),
+                   joinedload(Comment.hidden_by))
 
 
 def comments_of(speerpunt: Speerpunt) -> list[Comment]:

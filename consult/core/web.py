@@ -22,7 +22,6 @@ from flask import (
 )
 from flask_login import current_user, logout_user
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter

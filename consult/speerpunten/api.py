@@ -7,7 +7,8 @@ from datetime import datetime
 from flask import request
 from pydantic import Field
 
-from consult.api import Body, api_actor, bp, paginate_list, parse_body
+from consult.api import Body, api_actor, bp, list_response, paginate_list, pagination, parse_body
+from consult.core.paging import page_of
 from consult.api.serializers import author, organisation_json, timestamp
 from consult.core.errors import Forbidden, NotFound, ValidationFailed
 from consult.speerpunten import operations, queries
@@ -64,7 +65,9 @@ def get_speerpunt(slug: str):
 @bp.get("/speerpunten/<slug>/versions")
 def list_versions(slug: str):
     speerpunt = queries.get_visible_speerpunt(api_actor(), slug)
-    return paginate_list(queries.version_history(speerpunt), version_summary)
+    page, per_page = pagination()
+    versions, total = page_of(queries.history_statement(speerpunt), page, per_page)
+    return list_response([version_summary(v) for v in versions], page, per_page, total)
 
 
 @bp.get("/speerpunten/<slug>/versions/<number>")

@@ -44,14 +44,17 @@ def current_version(speerpunt: Speerpunt) -> Version:
     return get_version(speerpunt, speerpunt.current_version)
 
 
-def version_history(speerpunt: Speerpunt) -> list[Version]:
-    statement = (
+def history_statement(speerpunt: Speerpunt):
+    return (
         select(Version)
         .where(Version.speerpunt_id == speerpunt.id)
         .order_by(Version.number)
         .options(selectinload(Version.author), selectinload(Version.organisation))
     )
-    return list(db.session.execute(statement).scalars())
+
+
+def version_history(speerpunt: Speerpunt) -> list[Version]:
+    return list(db.session.execute(history_statement(speerpunt)).scalars())
 
 
 def provenance_of(speerpunt: Speerpunt, number: int) -> dict[str, list[tuple[Version, str]]]:

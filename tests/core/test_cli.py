@@ -28,7 +28,6 @@ def test_seeding_twice_changes_nothing(app, runner):
 
 
 def test_seed_on_an_empty_database_creates_everything(tmp_path):
-    from flask_migrate import upgrade
 
     from consult import create_app
     from tests.conftest import base_config
