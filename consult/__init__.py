@@ -36,13 +36,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "consult" / "migrations"))
     csrf.init_app(app)
-    babel.init_app(app)
+    from consult.core import i18n
+
+    babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     limiter.init_app(app)
 
     from consult import models  # noqa: F401  (every table known to the metadata)
+    from consult.search import indexing  # noqa: F401  (keeps the search index current)
 
     init_web(app)
+    i18n.init_app(app)
 
     from consult.accounts.views import bp as accounts_bp
     from consult.admin.views import bp as admin_bp
@@ -53,11 +57,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from consult.meetings.views import bp as meetings_bp
     from consult.moderation.views import bp as moderation_bp
     from consult.notifications.views import bp as notifications_bp
+    from consult.pages.views import bp as pages_bp
+    from consult.search.views import bp as search_bp
     from consult.speerpunten.views import bp as speerpunten_bp
 
     for blueprint in (accounts_bp, speerpunten_bp, comments_bp, amendments_bp, moderation_bp, notifications_bp, meetings_bp, audit_bp,
-                      admin_bp, api_bp):
+                      admin_bp, search_bp, pages_bp, api_bp):
         app.register_blueprint(blueprint)
+
+    from consult.exports.views import bp as exports_bp
+
+    app.register_blueprint(exports_bp)
+
+    from consult.dashboard.views import bp as dashboard_bp
+
+    app.register_blueprint(dashboard_bp)
 
     from consult import helpdesk, knowledge
 

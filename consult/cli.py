@@ -162,6 +162,31 @@ def deliver_mail(flush: bool, loop: bool, interval: int):
         time.sleep(interval)
 
 
+@consult_cli.command("build-exports")
+@click.option("--loop", is_flag=True, help="Blijf doorlopen en kijk elke --interval seconden "
+              "of er een nieuw verslag gevraagd is.")
+@click.option("--interval", default=5, show_default=True, type=click.IntRange(1, 3600))
+def build_exports(loop: bool, interval: int):
+    """Maak de consultatieverslagen die te groot zijn om direct te maken."""
+    import time
+
+    from flask import current_app
+
+    from consult.exports import background
+
+    # The report's templates build links; outside a request they need a base address.
+    with current_app.test_request_context(base_url=current_app.config["CONSULT_BASE_URL"]):
+        while True:
+            made = 0
+            while background.run_next():
+                made += 1
+            if made or not loop:
+                click.echo(f"Verslagen gemaakt: {made}")
+            if not loop:
+                return
+            time.sleep(interval)
+
+
 def _dutch_number(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 

@@ -17,3 +17,5 @@ from consult.knowledge.models import (  # noqa: F401
     PracticeExample,
 )
 from consult.endorsements.models import Endorsement  # noqa: F401
+from consult.search.models import SearchEntry  # noqa: F401
+from consult.exports.models import ExportJob  # noqa: F401

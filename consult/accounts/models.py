@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -21,9 +22,8 @@ class Role(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"participant": "Deelnemer", "moderator": "Moderator", "admin": "Beheerder"}[
-            self.value
-        ]
+        return {"participant": gettext("Deelnemer"), "moderator": gettext("Moderator"),
+                "admin": gettext("Beheerder")}[self.value]
 
 
 class EmailFrequency(enum.StrEnum):
@@ -33,8 +33,9 @@ class EmailFrequency(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"immediate": "Direct, per gebeurtenis", "daily": "Eén keer per dag, gebundeld",
-                "off": "Geen e-mail"}[self.value]
+        return {"immediate": gettext("Direct, per gebeurtenis"),
+                "daily": gettext("Eén keer per dag, gebundeld"),
+                "off": gettext("Geen e-mail")}[self.value]
 
 
 class User(UserMixin, db.Model):
@@ -68,6 +69,8 @@ class User(UserMixin, db.Model):
         enum_column_type(EmailFrequency, "email_frequency"), default=EmailFrequency.IMMEDIATE,
         server_default="immediate",
     )
+    # The language the person chose (nl, en): notifications and email are written in it.
+    locale: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     tokens: Mapped[list[ApiToken]] = relationship(

@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
+from flask_babel import gettext
 from sqlalchemy import select
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
@@ -60,18 +61,19 @@ def check_password_policy(password: str, *, user_inputs: list[str] | None = None
     """Return why a password is not acceptable, or None when it is: at least 12 characters,
     not a commonly used password, and not easy to guess (zxcvbn score 2 or more)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens."
+        return gettext("Kies een wachtwoord van minstens %(minimum)s tekens.",
+                       minimum=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        return "Dit wachtwoord is te lang."
+        return gettext("Dit wachtwoord is te lang.")
     if password.lower() in _COMMON_PASSWORDS:
-        return "Dit wachtwoord komt voor in lijsten van veelgebruikte wachtwoorden."
+        return gettext("Dit wachtwoord komt voor in lijsten van veelgebruikte wachtwoorden.")
     # zxcvbn only looks at the first 100 characters; long passphrases are fine anyway.
     # Words from the person's own email and name make a password easy to guess.
     words = [part for value in user_inputs or [] for part in re.split(r"[@.\s_-]+", value)
              if len(part) >= 3]
     if zxcvbn(password[:100], user_inputs=[*(user_inputs or []), *words])["score"] < 2:
-        return ("Dit wachtwoord is te makkelijk te raden. Gebruik bijvoorbeeld een zin "
-                "van een paar ongewone woorden.")
+        return gettext("Dit wachtwoord is te makkelijk te raden. Gebruik bijvoorbeeld een zin "
+                       "van een paar ongewone woorden.")
     return None
 
 
@@ -79,7 +81,7 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValidationFailed(fields={"email": "Geen geldig e-mailadres."}) from exc
+        raise ValidationFailed(fields={"email": gettext("Geen geldig e-mailadres.")}) from exc
 
 
 def create_user(
@@ -99,18 +101,19 @@ def create_user(
         fields.update(exc.fields or {})
     name = name.strip()
     if not name:
-        fields["name"] = "Vul een naam in."
+        fields["name"] = gettext("Vul een naam in.")
     elif len(name) > 200:
-        fields["name"] = "Een naam is hooguit 200 tekens."
+        fields["name"] = gettext("Een naam is hooguit 200 tekens.")
     if len(function.strip()) > 120:
-        fields["function"] = "Een functie is hooguit 120 tekens."
+        fields["function"] = gettext("Een functie is hooguit 120 tekens.")
     problem = check_password_policy(password, user_inputs=[email, name])
     if problem:
         fields["password"] = problem
     if fields:
         raise ValidationFailed(fields=fields)
     if db.session.execute(User.by_email(email)).first() is not None:
-        raise Conflict("Er is al een account met dit e-mailadres.", fields={"email": "Bestaat al."})
+        raise Conflict(gettext("Er is al een account met dit e-mailadres."),
+                       fields={"email": gettext("Bestaat al.")})
     user = User(
         email=email,
         name=name,
@@ -148,7 +151,8 @@ def _verify(password_hash: str, password: str) -> bool:
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change a password after checking the current one; ends the user's other sessions."""
     if not _verify(user.password_hash, current_password):
-        raise ValidationFailed(fields={"current_password": "Het huidige wachtwoord klopt niet."})
+        raise ValidationFailed(
+            fields={"current_password": gettext("Het huidige wachtwoord klopt niet.")})
     problem = check_password_policy(new_password, user_inputs=[user.email, user.name])
     if problem:
         raise ValidationFailed(fields={"new_password": problem})
@@ -169,7 +173,7 @@ def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create an API token; returns it with its secret, which is shown once and not stored."""
     name = name.strip()
     if len(name) > 100:
-        raise ValidationFailed(fields={"name": "Een naam is hooguit 100 tekens."})
+        raise ValidationFailed(fields={"name": gettext("Een naam is hooguit 100 tekens.")})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name, token_hash=_hash_token(secret), prefix=secret[:10])
     db.session.add(token)
@@ -181,7 +185,7 @@ def revoke_token(user: User, token_id: int) -> ApiToken:
     """Revoke one of the user's own tokens."""
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFound("Dit token bestaat niet.")
+        raise NotFound(gettext("Dit token bestaat niet."))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
     return token
@@ -210,7 +214,7 @@ def update_user(
     """An admin changes someone's function, organisation, role or active state; role and
     membership changes are audited, and deactivating ends the person's sessions."""
     if actor is None or not actor.is_admin:
-        raise Forbidden("Alleen beheerders wijzigen accounts.")
+        raise Forbidden(gettext("Alleen beheerders wijzigen accounts."))
     changes: dict[str, list] = {}
     if user.role != role:
         changes["role"] = [user.role.value, role.value]

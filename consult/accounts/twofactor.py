@@ -7,6 +7,7 @@ import secrets
 
 import pyotp
 import segno
+from flask_babel import gettext
 from sqlalchemy import select
 
 from consult.accounts.models import RecoveryCode, User
@@ -62,10 +63,11 @@ def enable(user: User, secret: str, code: str) -> list[str]:
     """Turn on two-factor sign-in once the person proves their app shows the right code.
     Returns new recovery codes, shown once."""
     if user.has_two_factor:
-        raise Conflict("Tweestapsverificatie staat al aan.")
+        raise Conflict(gettext("Tweestapsverificatie staat al aan."))
     step = _verify_totp(user, secret, code)
     if step is None:
-        raise ValidationFailed(fields={"code": "Deze code klopt niet. Probeer de volgende code."})
+        raise ValidationFailed(
+            fields={"code": gettext("Deze code klopt niet. Probeer de volgende code.")})
     user.totp_secret = secret
     user.totp_confirmed_at = utcnow()
     user.totp_last_step = step
@@ -76,7 +78,7 @@ def enable(user: User, secret: str, code: str) -> list[str]:
 
 def disable(user: User, actor: User, require_setting: bool) -> None:
     if required_for(user, require_setting):
-        raise Conflict("Voor uw rol is tweestapsverificatie verplicht.")
+        raise Conflict(gettext("Voor uw rol is tweestapsverificatie verplicht."))
     user.totp_secret = None
     user.totp_confirmed_at = None
     user.totp_last_step = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import hashlib
 import time
 
@@ -17,6 +15,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale, gettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import operations, twofactor
@@ -32,19 +31,15 @@ from consult.accounts.models import EmailFrequency, User
 from consult.audit.operations import record
 from consult.core.errors import DomainError, ValidationFailed
 from consult.core.forms import apply_errors
+from consult.core.i18n import remember_language_on_sign_in
+from consult.core.links import safe_local_path
 from consult.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
 
 
-def safe_next(target: str | None) -> str | None:
-    """Only local paths are followed after sign-in, never another site."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or "\\" in target:
-        return None
-    return target
+# Only local paths are followed after sign-in, never another site.
+safe_next = safe_local_path
 
 
 def _signin_limit() -> str:
@@ -96,8 +91,11 @@ def _complete_sign_in(user, next_url):
     session.permanent = True
     session["signed_in_at"] = time.time()
     record(user, "auth.sign_in", f"user:{user.id}")
-    flash(f"Welkom, {user.name}.", "success")
-    return redirect(next_url or url_for("speerpunten.home"))
+    response = redirect(next_url or url_for("speerpunten.home"))
+    # The welcome reads in the language of the pages that follow.
+    with force_locale(remember_language_on_sign_in(user, response)):
+        flash(gettext("Welkom, %(name)s.", name=user.name), "success")
+    return response
 
 
 PENDING_2FA_SECONDS = 300
@@ -111,7 +109,7 @@ def second_factor():
     if (user is None or not user.active or user.session_token != pending.get("token")
             or time.time() - pending.get("at", 0) > PENDING_2FA_SECONDS):
         session.pop("pending_2fa", None)
-        flash("Meld u opnieuw aan.", "info")
+        flash(gettext("Meld u opnieuw aan."), "info")
         return redirect(url_for("accounts.login"))
     form = SecondFactorForm()
     failed = False
@@ -167,7 +165,7 @@ def two_factor_disable():
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("accounts.two_factor_setup")), 303
-    flash("Tweestapsverificatie staat uit.", "success")
+    flash(gettext("Tweestapsverificatie staat uit."), "success")
     return redirect(url_for("accounts.two_factor_setup"))
 
 
@@ -179,7 +177,7 @@ def logout():
         operations.end_sessions(current_user)
         logout_user()
         session.clear()
-        flash("U bent afgemeld.", "success")
+        flash(gettext("U bent afgemeld."), "success")
     return redirect(url_for("speerpunten.home"))
 
 
@@ -207,10 +205,10 @@ def profile():
 def email_preference():
     form = EmailPreferenceForm()
     if not form.validate_on_submit():
-        flash("Kies hoe u e-mail wilt ontvangen.", "error")
+        flash(gettext("Kies hoe u e-mail wilt ontvangen."), "error")
         return redirect(url_for("accounts.profile")), 303
     current_user.email_frequency = EmailFrequency(form.frequency.data)
-    flash("Uw voorkeur voor e-mail is opgeslagen.", "success")
+    flash(gettext("Uw voorkeur voor e-mail is opgeslagen."), "success")
     return redirect(url_for("accounts.profile"))
 
 
@@ -229,7 +227,7 @@ def change_password():
         else:
             # Keep this session going with the new session token; the others end.
             login_user(current_user._get_current_object())
-            flash("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.", "success")
+            flash(gettext("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template(
         "accounts/profile.html",
@@ -273,5 +271,5 @@ def revoke_token(token_id: int):
     if not form.validate_on_submit():
         return redirect(url_for("accounts.profile")), 303
     operations.revoke_token(current_user, token_id)
-    flash("Het token is ingetrokken.", "success")
+    flash(gettext("Het token is ingetrokken."), "success")
     return redirect(url_for("accounts.profile"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -33,7 +34,7 @@ def _apply_errors(form, error: DomainError) -> None:
 
 def _region_choices():
     regions = db.session.execute(Region.ordered()).scalars()
-    return [("", "Geen regio")] + [(region.slug, region.name) for region in regions]
+    return [("", gettext("Geen regio"))] + [(region.slug, region.name) for region in regions]
 
 
 def _organisation_choices():
@@ -63,7 +64,8 @@ def organisations():
         except DomainError as exc:
             _apply_errors(form, exc)
         else:
-            flash(f"Organisatie {organisation.name} is toegevoegd.", "success")
+            flash(gettext("Organisatie %(name)s is toegevoegd.", name=organisation.name),
+                  "success")
             return redirect(url_for("admin.organisations"))
     if form.is_submitted():
         status = 400
@@ -91,7 +93,7 @@ def users():
         else:
             record(current_actor(), "user.create", f"user:{user.id}", role=user.role.value,
                    organisation=user.organisation.slug)
-            flash(f"Account voor {user.name} is aangemaakt.", "success")
+            flash(gettext("Account voor %(name)s is aangemaakt.", name=user.name), "success")
             return redirect(url_for("admin.users"))
     if form.is_submitted():
         status = 400
@@ -118,7 +120,7 @@ def edit_user(user_id: int):
             role=Role(form.role.data), active=bool(form.active.data),
             may_endorse=bool(form.may_endorse.data),
         )
-        flash(f"Account van {user.name} is bijgewerkt.", "success")
+        flash(gettext("Account van %(name)s is bijgewerkt.", name=user.name), "success")
         return redirect(url_for("admin.users"))
     status = 400 if form.is_submitted() else 200
     return render_template("admin/edit_user.html", form=form, user=user), status
@@ -140,9 +142,11 @@ def responsibilities():
         speerpunt = next(sp for sp in all_speerpunten if sp.slug == form.speerpunt.data)
         organisation = next(o for o in ministries if o.slug == form.organisation.data)
         if speerpunten.assign_responsibility(speerpunt, organisation, current_actor()):
-            flash(f"{organisation.name} is nu verantwoordelijk voor {speerpunt.title}.", "success")
+            flash(gettext("%(organisation)s is nu verantwoordelijk voor %(speerpunt)s.",
+                          organisation=organisation.name, speerpunt=speerpunt.title), "success")
         else:
-            flash(f"{organisation.name} was al verantwoordelijk voor {speerpunt.title}.", "info")
+            flash(gettext("%(organisation)s was al verantwoordelijk voor %(speerpunt)s.",
+                          organisation=organisation.name, speerpunt=speerpunt.title), "info")
         return redirect(url_for("admin.responsibilities"))
     rows = db.session.execute(
         select(Responsibility).options(
@@ -170,6 +174,6 @@ def remove_responsibility(slug: str, org_slug: str):
     ).scalar_one_or_none() or abort(404)
     organisation = organisation_ops.get_organisation(org_slug)
     if speerpunten.withdraw_responsibility(speerpunt, organisation, current_actor()):
-        flash(f"{organisation.name} is niet langer verantwoordelijk voor {speerpunt.title}.",
-              "success")
+        flash(gettext("%(organisation)s is niet langer verantwoordelijk voor %(speerpunt)s.",
+                      organisation=organisation.name, speerpunt=speerpunt.title), "success")
     return redirect(url_for("admin.responsibilities"))

@@ -46,6 +46,10 @@ def amendment_json(amendment: Amendment, speerpunt: Speerpunt) -> dict:
             for r in amendment.responses
         ],
         "decision": decision,
+        # When the responsible ministries' formal response is due; null once decided.
+        "response_due_at": timestamp(queries.response_due(amendment, speerpunt))
+        if amendment.is_pending else None,
+        "overdue": queries.is_overdue(amendment, speerpunt),
     }
 
 

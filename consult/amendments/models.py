@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -30,8 +31,9 @@ class AmendmentStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"pending": "In behandeling", "accepted": "Overgenomen",
-                "rejected": "Niet overgenomen", "withdrawn": "Ingetrokken"}[self.value]
+        return {"pending": gettext("In behandeling"), "accepted": gettext("Overgenomen"),
+                "rejected": gettext("Niet overgenomen"),
+                "withdrawn": gettext("Ingetrokken")}[self.value]
 
 
 class Position(enum.StrEnum):
@@ -41,8 +43,9 @@ class Position(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"support": "Steunt het voorstel", "partial": "Steunt het voorstel deels",
-                "oppose": "Steunt het voorstel niet"}[self.value]
+        return {"support": gettext("Steunt het voorstel"),
+                "partial": gettext("Steunt het voorstel deels"),
+                "oppose": gettext("Steunt het voorstel niet")}[self.value]
 
 
 class Amendment(db.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext, lazy_gettext
+from flask_babel.speaklater import LazyString
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -24,7 +26,7 @@ from consult.core.types import utcnow
 from consult.extensions import db
 from consult.notifications.operations import follow, notify
 from consult.speerpunten import operations as speerpunten
-from consult.speerpunten.models import SECTIONS, Phase, Speerpunt, Version
+from consult.speerpunten.models import SECTIONS, Phase, Speerpunt, Version, accepted_summary
 from consult.speerpunten.textdiff import merge_three_way
 
 MAX_TEXT = speerpunten.MAX_SECTION_LENGTH
@@ -47,24 +49,25 @@ def propose_amendment(
     while the speerpunt is open; the text must differ from that version's."""
     fields: dict[str, str] = {}
     if section not in SECTIONS:
-        fields["section"] = "Onbekende sectie; kies uit " + ", ".join(SECTIONS) + "."
+        fields["section"] = gettext("Onbekende sectie; kies uit %(sections)s.",
+                                    sections=", ".join(SECTIONS))
     text = normalise_text(text)
     rationale = normalise_text(rationale)
     check_length(text, "text", minimum=1, maximum=MAX_TEXT, fields=fields)
     check_length(rationale, "rationale", minimum=1, maximum=MAX_RATIONALE, fields=fields)
     if not 1 <= base_version <= speerpunt.current_version:
-        fields["base_version"] = (
-            f"Versie {base_version} bestaat niet; de huidige versie is "
-            f"{speerpunt.current_version}."
-        )
+        fields["base_version"] = gettext(
+            "Versie %(number)s bestaat niet; de huidige versie is %(current)s.",
+            number=base_version, current=speerpunt.current_version)
     elif section in SECTIONS and "text" not in fields:
         base = db.session.execute(Version.of(speerpunt, base_version)).scalar_one()
         if base.section(section) == text:
-            fields["text"] = "De voorgestelde tekst is gelijk aan de bestaande tekst."
+            fields["text"] = gettext("De voorgestelde tekst is gelijk aan de bestaande tekst.")
     if fields:
         raise ValidationFailed(fields=fields)
     if not permissions.can_propose(actor, speerpunt):
-        raise PhaseClosed("Wijzigingen voorstellen kan alleen zolang het speerpunt open staat.")
+        raise PhaseClosed(gettext(
+            "Wijzigingen voorstellen kan alleen zolang het speerpunt open staat."))
     if meeting is not None:
         from consult.meetings.operations import check_on_behalf
 
@@ -107,11 +110,11 @@ def withdraw_support(actor: User, amendment: Amendment, speerpunt: Speerpunt) ->
 
 def _check_supportable(actor: User, amendment: Amendment, speerpunt: Speerpunt) -> None:
     if amendment.author_id == actor.id:
-        raise Conflict("U kunt uw eigen amendement niet steunen.")
+        raise Conflict(gettext("U kunt uw eigen amendement niet steunen."))
     if speerpunt.effective_phase != Phase.OPEN:
-        raise PhaseClosed("Steunen kan alleen zolang het speerpunt open staat.")
+        raise PhaseClosed(gettext("Steunen kan alleen zolang het speerpunt open staat."))
     if not amendment.is_pending:
-        raise Conflict("Dit amendement is al afgehandeld.")
+        raise Conflict(gettext("Dit amendement is al afgehandeld."))
 
 
 def respond(
@@ -119,20 +122,21 @@ def respond(
 ) -> Response:
     """A member of a responsible ministry gives the formal response to a pending amendment."""
     if not permissions.is_responsible_ministry_member(actor, speerpunt):
-        raise Forbidden("Alleen een verantwoordelijk ministerie reageert formeel op dit speerpunt.")
+        raise Forbidden(gettext(
+            "Alleen een verantwoordelijk ministerie reageert formeel op dit speerpunt."))
     fields: dict[str, str] = {}
     try:
         parsed = Position(position)
     except ValueError:
-        fields["position"] = "Kies support, partial of oppose."
+        fields["position"] = gettext("Kies support, partial of oppose.")
     body = normalise_text(body)
     check_length(body, "body", minimum=1, maximum=MAX_RESPONSE, fields=fields)
     if fields:
         raise ValidationFailed(fields=fields)
     if speerpunt.effective_phase not in permissions.DECISION_PHASES:
-        raise PhaseClosed("In deze fase zijn geen reacties meer mogelijk.")
+        raise PhaseClosed(gettext("In deze fase zijn geen reacties meer mogelijk."))
     if not amendment.is_pending:
-        raise Conflict("Dit amendement is al afgehandeld.")
+        raise Conflict(gettext("Dit amendement is al afgehandeld."))
     response = Response(
         amendment=amendment, position=parsed, body=body, author=actor,
         organisation_id=actor.organisation_id, organisation_tier=actor.organisation.tier.value,
@@ -140,8 +144,11 @@ def respond(
     db.session.add(response)
     db.session.flush()
     notify(amendment.author_id, "amendment.response",
-           f"{actor.organisation.name} reageerde op uw amendement {amendment.id} bij "
-           f"{speerpunt.title}: {parsed.label.lower()}.",
+           lazy_gettext("%(organisation)s reageerde op uw amendement %(id)s bij %(speerpunt)s: "
+                        "%(position)s.", organisation=actor.organisation.name,
+                        id=amendment.id, speerpunt=speerpunt.title,
+                        # In the language of the author, who reads it.
+                        position=LazyString(lambda: parsed.label.lower())),
            path_for("amendments.detail", amendment_id=amendment.id))
     return response
 
@@ -149,9 +156,9 @@ def respond(
 def withdraw(actor: User, amendment: Amendment) -> Amendment:
     """The author withdraws their own pending amendment."""
     if amendment.author_id != actor.id:
-        raise Forbidden("Alleen de indiener kan een amendement intrekken.")
+        raise Forbidden(gettext("Alleen de indiener kan een amendement intrekken."))
     if not amendment.is_pending:
-        raise Conflict("Dit amendement is al afgehandeld.")
+        raise Conflict(gettext("Dit amendement is al afgehandeld."))
     amendment.status = AmendmentStatus.WITHDRAWN
     amendment.decided_at = utcnow()
     db.session.flush()
@@ -171,18 +178,18 @@ def decide(
     the amendment's change merged word by word into the current text (or the moderator's
     own text); overlapping changes are refused as a merge conflict."""
     if actor is None or not actor.is_moderator:
-        raise Forbidden("Alleen moderatoren besluiten over amendementen.")
+        raise Forbidden(gettext("Alleen moderatoren besluiten over amendementen."))
     fields: dict[str, str] = {}
     if decision not in ("accept", "reject"):
-        fields["decision"] = "Kies accept of reject."
+        fields["decision"] = gettext("Kies accept of reject.")
     reason = normalise_text(reason or "")
     if len(reason) > MAX_REASON:
-        fields["reason"] = f"Hooguit {MAX_REASON} tekens."
+        fields["reason"] = gettext("Hooguit %(maximum)s tekens.", maximum=MAX_REASON)
     elif decision == "reject" and not reason:
-        fields["reason"] = "Geef een reden waarom het amendement niet wordt overgenomen."
+        fields["reason"] = gettext("Geef een reden waarom het amendement niet wordt overgenomen.")
     if text is not None:
         if decision == "reject":
-            fields["text"] = "Een tekst hoort alleen bij overnemen."
+            fields["text"] = gettext("Een tekst hoort alleen bij overnemen.")
         text = normalise_text(text)
         check_length(text, "text", minimum=1, maximum=MAX_TEXT, fields=fields)
     if fields:
@@ -193,9 +200,9 @@ def decide(
     speerpunt = lock_row(Speerpunt, speerpunt.id)
     amendment = lock_row(Amendment, amendment.id)
     if speerpunt.effective_phase not in permissions.DECISION_PHASES:
-        raise PhaseClosed("In deze fase worden geen besluiten meer genomen.")
+        raise PhaseClosed(gettext("In deze fase worden geen besluiten meer genomen."))
     if not amendment.is_pending:
-        raise Conflict("Over dit amendement is al besloten.")
+        raise Conflict(gettext("Over dit amendement is al besloten."))
 
     if decision == "reject":
         _record_decision(amendment, actor, reason, AmendmentStatus.REJECTED)
@@ -203,8 +210,10 @@ def decide(
         record(actor, "amendment.reject", f"amendment:{amendment.id}", reason=reason,
                speerpunt=speerpunt.slug)
         notify(amendment.author_id, "amendment.decided",
-               f"Uw amendement {amendment.id} bij {speerpunt.title} is niet overgenomen. "
-               f"Reden: {reason}", path_for("amendments.detail", amendment_id=amendment.id))
+               lazy_gettext("Uw amendement %(id)s bij %(speerpunt)s is niet overgenomen. "
+                            "Reden: %(reason)s", id=amendment.id, speerpunt=speerpunt.title,
+                            reason=reason),
+               path_for("amendments.detail", amendment_id=amendment.id))
         return amendment
 
     current = db.session.execute(Version.of(speerpunt, speerpunt.current_version)).scalar_one()
@@ -217,8 +226,8 @@ def decide(
         )
         if not merged.ok:
             raise MergeConflict(
-                "De wijziging overlapt met een latere wijziging van dezelfde tekst. "
-                "Los het conflict op door de tekst zelf vast te stellen.",
+                gettext("De wijziging overlapt met een latere wijziging van dezelfde tekst. "
+                        "Los het conflict op door de tekst zelf vast te stellen."),
                 extra={"conflicts": [
                     {"base": c.base, "current": c.current, "proposed": c.proposed,
                      "before": c.before, "after": c.after}
@@ -228,19 +237,25 @@ def decide(
         new_text, modified = merged.text, False
     sections = current.sections
     sections[amendment.section] = new_text
-    summary = f"Amendement {amendment.id} overgenomen" + (" met wijzigingen" if modified else "")
     version = speerpunten.add_version(
         speerpunt, sections, author=amendment.author, organisation=amendment.organisation,
-        summary=summary, amendment_id=amendment.id, changed_sections=[amendment.section],
+        summary=accepted_summary(amendment.id, modified), amendment_id=amendment.id,
+        changed_sections=[amendment.section],
     )
     _record_decision(amendment, actor, reason, AmendmentStatus.ACCEPTED,
                      result_version=version.number, modified=modified)
     db.session.flush()
     record(actor, "amendment.accept", f"amendment:{amendment.id}", reason=reason,
            speerpunt=speerpunt.slug, version=version.number, modified=modified)
-    notify(amendment.author_id, "amendment.decided",
-           f"Uw amendement {amendment.id} bij {speerpunt.title} is overgenomen"
-           + (" met wijzigingen" if modified else "") + f" in versie {version.number}.",
+    if modified:
+        message = lazy_gettext("Uw amendement %(id)s bij %(speerpunt)s is overgenomen met "
+                               "wijzigingen in versie %(version)s.", id=amendment.id,
+                               speerpunt=speerpunt.title, version=version.number)
+    else:
+        message = lazy_gettext("Uw amendement %(id)s bij %(speerpunt)s is overgenomen in versie "
+                               "%(version)s.", id=amendment.id, speerpunt=speerpunt.title,
+                               version=version.number)
+    notify(amendment.author_id, "amendment.decided", message,
            path_for("amendments.detail", amendment_id=amendment.id))
     return amendment
 

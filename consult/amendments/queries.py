@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -36,7 +37,8 @@ def parse_status(raw: str | None) -> AmendmentStatus | None:
         return AmendmentStatus(raw)
     except ValueError as exc:
         allowed = ", ".join(status.value for status in AmendmentStatus)
-        raise ValidationFailed(fields={"status": f"Kies een van: {allowed}."}) from exc
+        raise ValidationFailed(
+            fields={"status": gettext("Kies een van: %(allowed)s.", allowed=allowed)}) from exc
 
 
 def amendments_page(
@@ -60,10 +62,10 @@ def get_visible_amendment(user: User | None, amendment_id: int) -> tuple[Amendme
         select(Amendment).where(Amendment.id == amendment_id).options(*FULL)
     ).scalar_one_or_none()
     if amendment is None:
-        raise NotFound("Dit amendement bestaat niet.")
+        raise NotFound(gettext("Dit amendement bestaat niet."))
     speerpunt = db.session.get(Speerpunt, amendment.speerpunt_id)
     if not can_view_speerpunt(user, speerpunt):
-        raise NotFound("Dit amendement bestaat niet.")
+        raise NotFound(gettext("Dit amendement bestaat niet."))
     return amendment, speerpunt
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import login_required
 from sqlalchemy import select
 
@@ -60,7 +61,7 @@ def propose(slug: str, section: str):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("Uw amendement is ingediend.", "success")
+            flash(gettext("Uw amendement is ingediend."), "success")
             return redirect(url_for("amendments.detail", amendment_id=amendment.id))
     elif form.is_submitted():
         status = 400
@@ -169,20 +170,21 @@ def _button_action(amendment_id: int, action, message: str):
 @bp.route("/amendementen/<id:amendment_id>/steun", methods=["POST"])
 @login_required
 def support(amendment_id: int):
-    return _button_action(amendment_id, operations.support, "U steunt dit amendement.")
+    return _button_action(amendment_id, operations.support, gettext("U steunt dit amendement."))
 
 
 @bp.route("/amendementen/<id:amendment_id>/steun-intrekken", methods=["POST"])
 @login_required
 def unsupport(amendment_id: int):
-    return _button_action(amendment_id, operations.withdraw_support, "Uw steun is ingetrokken.")
+    return _button_action(amendment_id, operations.withdraw_support,
+                          gettext("Uw steun is ingetrokken."))
 
 
 @bp.route("/amendementen/<id:amendment_id>/intrekken", methods=["POST"])
 @login_required
 def withdraw(amendment_id: int):
     return _button_action(amendment_id, lambda actor, amendment, _sp: operations.withdraw(
-        actor, amendment), "Uw amendement is ingetrokken.")
+        actor, amendment), gettext("Uw amendement is ingetrokken."))
 
 
 @bp.route("/amendementen/<id:amendment_id>/reactie", methods=["POST"])
@@ -200,7 +202,7 @@ def respond(amendment_id: int):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("De reactie van uw ministerie is vastgelegd.", "success")
+            flash(gettext("De reactie van uw ministerie is vastgelegd."), "success")
             return redirect(url_for("amendments.detail", amendment_id=amendment_id))
     else:
         status = 400
@@ -235,9 +237,10 @@ def decide(amendment_id: int):
         else:
             amendment = db.session.get(Amendment, amendment_id)
             if amendment.status == AmendmentStatus.ACCEPTED:
-                flash(f"Overgenomen: versie {amendment.result_version} is gemaakt.", "success")
+                flash(gettext("Overgenomen: versie %(number)s is gemaakt.",
+                              number=amendment.result_version), "success")
             else:
-                flash("Het amendement is niet overgenomen.", "success")
+                flash(gettext("Het amendement is niet overgenomen."), "success")
             return redirect(url_for("amendments.detail", amendment_id=amendment_id))
     amendment, speerpunt = queries.get_visible_amendment(actor, amendment_id)
     return render_template("amendments/detail.html", **_detail_context(

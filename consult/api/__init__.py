@@ -139,3 +139,4 @@ from consult.api import openapi, serializers  # noqa: E402,F401
 from consult.audit import api as audit_api  # noqa: E402,F401
 from consult.comments import api as comments_api  # noqa: E402,F401
 from consult.speerpunten import api as speerpunten_api  # noqa: E402,F401
+from consult.search import api as search_api  # noqa: E402,F401

@@ -115,10 +115,13 @@ SCHEMAS: dict[str, dict] = {
             _ref("SpeerpuntSummary"),
             {
                 "type": "object",
-                "required": ["responsible", "sections"],
+                "required": ["responsible", "response_term_days", "sections"],
                 "properties": {
                     "responsible": {"type": "array", "items": {"type": "string"},
                                     "description": "Slugs van de verantwoordelijke ministeries."},
+                    "response_term_days": {
+                        "type": "integer", "minimum": 1, "maximum": 365,
+                        "description": "Reactietermijn van de ministeries in dagen."},
                     "sections": SECTIONS_SCHEMA,
                 },
             },
@@ -224,7 +227,8 @@ RESPONSE_SCHEMA = {
 AMENDMENT_SCHEMA = {
     "type": "object",
     "required": ["id", "speerpunt", "section", "base_version", "text", "rationale", "status",
-                 "author", "created_at", "supports", "responses", "decision"],
+                 "author", "created_at", "supports", "responses", "decision",
+                 "response_due_at", "overdue"],
     "properties": {
         "id": {"type": "integer"},
         "speerpunt": {"type": "string"},
@@ -240,6 +244,11 @@ AMENDMENT_SCHEMA = {
             "properties": {"author": _ref("Author"),
                            "created_at": {"type": "string", "format": "date-time"}}}},
         "responses": {"type": "array", "items": _ref("Response")},
+        "response_due_at": {"type": ["string", "null"], "format": "date-time",
+                            "description": "Wanneer de formele reactie van het rijk uiterlijk "
+                                           "komt; null na het besluit."},
+        "overdue": {"type": "boolean",
+                    "description": "In behandeling, zonder formele reactie, termijn verstreken."},
         "decision": {"oneOf": [{"type": "null"}, {
             "type": "object",
             "required": ["decision", "reason", "by", "at", "version", "modified"],
@@ -257,6 +266,18 @@ DIFF_OPS = {"type": "array", "items": {
     "type": "array", "prefixItems": [
         {"type": "string", "enum": ["equal", "insert", "delete"]}, {"type": "string"}],
     "minItems": 2, "maxItems": 2}}
+SEARCH_HIT_SCHEMA = {
+    "type": "object",
+    "required": ["kind", "id", "title", "snippet", "url"],
+    "properties": {
+        "kind": {"type": "string", "enum": [
+            "speerpunt", "comment", "amendment", "response", "example", "question"]},
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "snippet": {"type": "string", "description": "Platte tekst rond de gevonden woorden."},
+        "url": {"type": "string", "description": "Pad van de pagina met de treffer."},
+    },
+}
 AUDIT_SCHEMA = {
     "type": "object",
     "required": ["at", "actor", "action", "object", "detail"],
@@ -290,6 +311,7 @@ def _add_write_paths() -> None:
     from consult.comments.api import CommentBody, ReasonBody
     from consult.speerpunten.api import PhaseBody, SectionEditBody
 
+    SCHEMAS.update({"SearchHit": SEARCH_HIT_SCHEMA})
     SCHEMAS.update({"Comment": COMMENT_SCHEMA, "Amendment": AMENDMENT_SCHEMA,
                     "Response": RESPONSE_SCHEMA, "AuditEntry": AUDIT_SCHEMA,
                     "Provenance": PROVENANCE_SCHEMA})
@@ -444,6 +466,28 @@ def _add_write_paths() -> None:
             "responses": {**_ok({"allOf": [_ref("Amendment"), {
                 "type": "object", "properties": {"version": {"type": ["integer", "null"]}}}]}),
                 **_errors("400", "401", "403", "404", "409")},
+        }},
+        "/search": {"get": {
+            "summary": "Zoeken in speerpuntteksten, reacties, amendementen, reacties van het rijk "
+                       "en het kennisplatform; beste treffers eerst. Alle woorden moeten "
+                       "voorkomen; alleen wat de tokenhouder mag zien.",
+            "operationId": "search",
+            "parameters": [
+                {"name": "q", "in": "query", "schema": {"type": "string"},
+                 "description": "Zoekwoorden; leestekens en operatoren tellen niet."},
+                {"name": "kind", "in": "query", "schema": {"type": "string", "enum": [
+                    "speerpunt", "comment", "amendment", "response", "example", "question"]}},
+                {"name": "speerpunt", "in": "query", "schema": {"type": "string"}},
+                {"name": "tier", "in": "query", "schema": {
+                    "type": "string", "enum": ["rijk", "provincie", "gemeente", "partner"]}},
+                {"name": "region", "in": "query", "schema": {"type": "string"},
+                 "description": "Slug van een regio, bijvoorbeeld `oost`."},
+                {"name": "status", "in": "query", "schema": {"type": "string"}},
+                *PAGE_PARAMS,
+            ],
+            "description": "`total` telt tot 1000 treffers; bij meer is het 1000 en staan "
+                           "de beste treffers op de eerste pagina's.",
+            "responses": {**_ok(_list_of("SearchHit")), **_errors("400", "401")},
         }},
         "/audit": {"get": {
             "summary": "Het auditlog, nieuwste eerst (moderator, beheerder).",

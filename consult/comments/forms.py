@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -5,14 +6,17 @@ from wtforms.validators import DataRequired, Length, Optional
 from consult.comments.models import FlagReason
 from consult.speerpunten.models import SECTIONS
 
+MARKDOWN_HINT = _l("Gewone tekst; een lege regel begint een nieuwe alinea. *Cursief*, **vet**, "
+                   "lijstjes met - en links mogen.")
+
 
 class CommentForm(FlaskForm):
-    section = SelectField("Sectie", choices=list(SECTIONS.items()))
+    # Choices are built per form, so that the headings read in the reader's language.
+    section = SelectField(_l("Sectie"), choices=lambda: list(SECTIONS.items()))
     body = TextAreaField(
-        "Uw reactie",
-        description="Gewone tekst; een lege regel begint een nieuwe alinea. *Cursief*, "
-        "**vet**, lijstjes met - en links mogen.",
-        validators=[DataRequired("Schrijf een reactie."), Length(max=10_000)],
+        _l("Uw reactie"),
+        description=MARKDOWN_HINT,
+        validators=[DataRequired(_l("Schrijf een reactie.")), Length(max=10_000)],
     )
     parent_id = HiddenField(validators=[Optional()])
     amendment_id = HiddenField(validators=[Optional()])
@@ -20,13 +24,14 @@ class CommentForm(FlaskForm):
 
 class FlagForm(FlaskForm):
     reason = RadioField(
-        "Waarom meldt u deze reactie?",
-        choices=[(reason.value, reason.label) for reason in FlagReason],
-        validators=[DataRequired("Kies een reden.")],
+        _l("Waarom meldt u deze reactie?"),
+        choices=lambda: [(reason.value, reason.label) for reason in FlagReason],
+        validators=[DataRequired(_l("Kies een reden."))],
     )
-    explanation = TextAreaField("Toelichting", description="Verplicht bij 'Anders'.",
+    explanation = TextAreaField(_l("Toelichting"), description=_l("Verplicht bij 'Anders'."),
                                 validators=[Length(max=1000)])
 
 
 class ModerationForm(FlaskForm):
-    reason = TextAreaField("Reden", validators=[DataRequired("Geef een reden."), Length(max=1000)])
+    reason = TextAreaField(_l("Reden"),
+                           validators=[DataRequired(_l("Geef een reden.")), Length(max=1000)])

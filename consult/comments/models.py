@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -14,6 +15,9 @@ from consult.extensions import db
 from consult.organisations.models import Organisation
 
 SECTION_CHECK = "section IN ('kernprobleem', 'ambitie', 'rijk', 'gemeente')"
+# The reason stored with an automatic hide. Stored reasons are a record and stay as written;
+# this one the application wrote itself, so pages show it in the reader's language.
+AUTO_HIDDEN_REASON = "Automatisch verborgen na meldingen van deelnemers."
 
 
 class CommentStatus(enum.StrEnum):
@@ -68,6 +72,13 @@ class Comment(db.Model):
     def is_hidden(self) -> bool:
         return self.status == CommentStatus.HIDDEN
 
+    @property
+    def hidden_reason_text(self) -> str:
+        """The reason it is hidden, as the reader reads it."""
+        if self.hidden_reason == AUTO_HIDDEN_REASON:
+            return gettext("Automatisch verborgen na meldingen van deelnemers.")
+        return self.hidden_reason
+
     @staticmethod
     def of_speerpunt(speerpunt_id: int, section: str | None = None):
         statement = select(Comment).where(Comment.speerpunt_id == speerpunt_id)
@@ -84,8 +95,9 @@ class FlagReason(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"spam": "Spam of reclame", "offensive": "Beledigend of kwetsend",
-                "off_topic": "Gaat niet over dit onderwerp", "other": "Anders"}[self.value]
+        return {"spam": gettext("Spam of reclame"), "offensive": gettext("Beledigend of kwetsend"),
+                "off_topic": gettext("Gaat niet over dit onderwerp"),
+                "other": gettext("Anders")}[self.value]
 
 
 class Flag(db.Model):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext, lazy_gettext
 
 from consult.accounts.models import User
 from consult.audit.operations import record
-from consult.comments.models import Comment, CommentStatus, Flag, FlagReason
+from consult.comments.models import AUTO_HIDDEN_REASON, Comment, CommentStatus, Flag, FlagReason
 from consult.comments.permissions import can_comment, can_flag, can_moderate_comments
 from consult.core.errors import Conflict, Forbidden, PhaseClosed, ValidationFailed
 from consult.core.text import check_length, normalise_text
@@ -18,6 +19,8 @@ from consult.speerpunten.models import SECTIONS, Speerpunt
 
 MAX_BODY = 10_000
 MAX_REASON = 1_000
+# The automatic reason, as the author reads it (the stored one stays Dutch, see the model).
+AUTO_HIDDEN_REASON_TEXT = lazy_gettext("Automatisch verborgen na meldingen van deelnemers.")
 
 
 def post_comment(
@@ -36,26 +39,28 @@ def post_comment(
 
     fields: dict[str, str] = {}
     if section not in SECTIONS:
-        fields["section"] = "Onbekende sectie; kies uit " + ", ".join(SECTIONS) + "."
+        fields["section"] = gettext("Onbekende sectie; kies uit %(sections)s.",
+                                    sections=", ".join(SECTIONS))
     body = normalise_text(body)
     check_length(body, "body", minimum=1, maximum=MAX_BODY, fields=fields)
     parent = None
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.speerpunt_id != speerpunt.id:
-            fields["parent_id"] = "Deze reactie bestaat niet bij dit speerpunt."
+            fields["parent_id"] = gettext("Deze reactie bestaat niet bij dit speerpunt.")
         elif section in SECTIONS and parent.section != section:
-            fields["section"] = "Een antwoord hoort bij dezelfde sectie als de reactie."
+            fields["section"] = gettext("Een antwoord hoort bij dezelfde sectie als de reactie.")
     if amendment_id is not None:
         amendment = db.session.get(Amendment, amendment_id)
         if amendment is None or amendment.speerpunt_id != speerpunt.id:
-            fields["amendment_id"] = "Dit amendement bestaat niet bij dit speerpunt."
+            fields["amendment_id"] = gettext("Dit amendement bestaat niet bij dit speerpunt.")
         elif section in SECTIONS and amendment.section != section:
-            fields["section"] = "Een reactie op een amendement hoort bij de sectie ervan."
+            fields["section"] = gettext("Een reactie op een amendement hoort bij de sectie ervan.")
     if fields:
         raise ValidationFailed(fields=fields)
     if not can_comment(actor, speerpunt):
-        raise PhaseClosed("Reageren kan alleen zolang het speerpunt open staat voor inbreng.")
+        raise PhaseClosed(gettext(
+            "Reageren kan alleen zolang het speerpunt open staat voor inbreng."))
     if meeting is not None:
         from consult.meetings.operations import check_on_behalf
 
@@ -76,8 +81,10 @@ def post_comment(
     follow(actor.id, "speerpunt", speerpunt.id)  # one follows what one takes part in
     if parent is not None and parent.author_id != actor.id:
         notify(parent.author_id, "comment.reply",
-               f"{actor.name} ({actor.organisation.name}) antwoordde op uw reactie bij "
-               f"{speerpunt.title}.", comment_link(comment, speerpunt.slug))
+               lazy_gettext("%(name)s (%(organisation)s) antwoordde op uw reactie bij "
+                            "%(speerpunt)s.", name=actor.name,
+                            organisation=actor.organisation.name, speerpunt=speerpunt.title),
+               comment_link(comment, speerpunt.slug))
     return comment
 
 
@@ -92,10 +99,14 @@ def _tell_author_hidden(comment: Comment, reason: str, by_moderator: bool) -> No
     from consult.speerpunten.models import Speerpunt
 
     slug = db.session.get(Speerpunt, comment.speerpunt_id).slug
-    who = "door een moderator" if by_moderator else "na meldingen van deelnemers, tot een " \
-        "moderator ernaar heeft gekeken"
-    notify(comment.author_id, "comment.hidden",
-           f"Uw reactie is verborgen {who}. Reden: {reason}", comment_link(comment, slug))
+    if by_moderator:
+        message = lazy_gettext("Uw reactie is verborgen door een moderator. Reden: %(reason)s",
+                               reason=reason)
+    else:
+        message = lazy_gettext(
+            "Uw reactie is verborgen na meldingen van deelnemers, tot een moderator ernaar "
+            "heeft gekeken. Reden: %(reason)s", reason=AUTO_HIDDEN_REASON_TEXT)
+    notify(comment.author_id, "comment.hidden", message, comment_link(comment, slug))
 
 
 def parse_flag_reason(reason: str, explanation: str = "") -> tuple[FlagReason, str]:
@@ -114,15 +125,15 @@ def flag_comment(actor: User, comment: Comment, reason: str, explanation: str = 
     category, explanation = parse_flag_reason(reason, explanation)
     fields: dict[str, str] = {}
     if not reason.strip():
-        fields["reason"] = "Geef aan waarom u deze reactie meldt."
+        fields["reason"] = gettext("Geef aan waarom u deze reactie meldt.")
     if category == FlagReason.OTHER and not explanation:
-        fields["reason"] = "Licht toe waarom u deze reactie meldt."
+        fields["reason"] = gettext("Licht toe waarom u deze reactie meldt.")
     if len(explanation) > MAX_REASON:
-        fields["reason"] = f"Hooguit {MAX_REASON} tekens."
+        fields["reason"] = gettext("Hooguit %(maximum)s tekens.", maximum=MAX_REASON)
     if fields:
         raise ValidationFailed(fields=fields)
     if not can_flag(actor, comment):
-        raise Conflict("U kunt uw eigen reactie niet melden.")
+        raise Conflict(gettext("U kunt uw eigen reactie niet melden."))
     already = db.session.execute(
         db.select(Flag).where(Flag.comment_id == comment.id, Flag.user_id == actor.id)
     ).scalar_one_or_none()
@@ -141,7 +152,7 @@ def flag_comment(actor: User, comment: Comment, reason: str, explanation: str = 
         comment.status = CommentStatus.HIDDEN
         comment.auto_hidden = True
         comment.hidden_at = utcnow()
-        comment.hidden_reason = "Automatisch verborgen na meldingen van deelnemers."
+        comment.hidden_reason = AUTO_HIDDEN_REASON
         comment.reviewed_at = None
         record(None, "comment.auto_hide", f"comment:{comment.id}", flags=active_flags)
         _tell_author_hidden(comment, comment.hidden_reason, by_moderator=False)
@@ -160,10 +171,10 @@ def _moderation_reason(reason: str) -> str:
 def hide_comment(actor: User, comment: Comment, reason: str) -> Comment:
     """A moderator hides a comment with a reason; it stays in the thread, marked as hidden."""
     if not can_moderate_comments(actor):
-        raise Forbidden("Alleen moderatoren verbergen reacties.")
+        raise Forbidden(gettext("Alleen moderatoren verbergen reacties."))
     reason = _moderation_reason(reason)
     if comment.is_hidden and comment.hidden_by_id is not None:
-        raise Conflict("Deze reactie is al verborgen door een moderator.")
+        raise Conflict(gettext("Deze reactie is al verborgen door een moderator."))
     now = utcnow()
     comment.status = CommentStatus.HIDDEN
     comment.hidden_at = comment.hidden_at or now
@@ -179,10 +190,10 @@ def hide_comment(actor: User, comment: Comment, reason: str) -> Comment:
 def restore_comment(actor: User, comment: Comment, reason: str) -> Comment:
     """A moderator restores a hidden comment; the flags that hid it are dismissed."""
     if not can_moderate_comments(actor):
-        raise Forbidden("Alleen moderatoren herstellen reacties.")
+        raise Forbidden(gettext("Alleen moderatoren herstellen reacties."))
     reason = _moderation_reason(reason)
     if not comment.is_hidden:
-        raise Conflict("Deze reactie is niet verborgen.")
+        raise Conflict(gettext("Deze reactie is niet verborgen."))
     now = utcnow()
     comment.status = CommentStatus.VISIBLE
     comment.hidden_at = None
@@ -201,11 +212,11 @@ def restore_comment(actor: User, comment: Comment, reason: str) -> Comment:
 def dismiss_flags(actor: User, comment: Comment, reason: str) -> Comment:
     """A moderator finds the flags on a visible comment unfounded; they stop counting."""
     if not can_moderate_comments(actor):
-        raise Forbidden("Alleen moderatoren handelen meldingen af.")
+        raise Forbidden(gettext("Alleen moderatoren handelen meldingen af."))
     reason = _moderation_reason(reason)
     open_flags = [flag for flag in comment.flags if flag.dismissed_at is None]
     if not open_flags:
-        raise Conflict("Er zijn geen openstaande meldingen bij deze reactie.")
+        raise Conflict(gettext("Er zijn geen openstaande meldingen bij deze reactie."))
     if comment.is_hidden:
         # A hidden comment is restored, which dismisses its flags too.
         return restore_comment(actor, comment, reason)
@@ -225,9 +236,10 @@ BULK_ACTIONS = {"hide": hide_comment, "restore": restore_comment, "dismiss": dis
 def moderate_many(actor: User, comments: list[Comment], action: str, reason: str) -> int:
     """Apply one moderation action with one reason to several comments, all or nothing."""
     if action not in BULK_ACTIONS:
-        raise ValidationFailed(fields={"action": "Kies verbergen, herstellen of afhandelen."})
+        raise ValidationFailed(
+            fields={"action": gettext("Kies verbergen, herstellen of afhandelen.")})
     if not comments:
-        raise ValidationFailed(fields={"comment_ids": "Kies een of meer reacties."})
+        raise ValidationFailed(fields={"comment_ids": gettext("Kies een of meer reacties.")})
     for comment in comments:
         BULK_ACTIONS[action](actor, comment, reason)
     return len(comments)

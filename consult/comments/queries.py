@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from consult.accounts.models import User
@@ -30,8 +31,8 @@ def comments_of(speerpunt: Speerpunt) -> list[Comment]:
 def get_visible_comment(user: User | None, comment_id: int) -> tuple[Comment, Speerpunt]:
     comment = db.session.get(Comment, comment_id)
     if comment is None:
-        raise NotFound("Deze reactie bestaat niet.")
+        raise NotFound(gettext("Deze reactie bestaat niet."))
     speerpunt = db.session.get(Speerpunt, comment.speerpunt_id)
     if not can_view_speerpunt(user, speerpunt):
-        raise NotFound("Deze reactie bestaat niet.")
+        raise NotFound(gettext("Deze reactie bestaat niet."))
     return comment, speerpunt

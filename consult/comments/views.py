@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext
 
 from consult.comments import operations, queries
 from consult.comments.forms import CommentForm, FlagForm, ModerationForm
@@ -53,7 +54,7 @@ def post(slug: str):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("Uw reactie is geplaatst.", "success")
+            flash(gettext("Uw reactie is geplaatst."), "success")
             return redirect(_back_to(comment))
     else:
         status = 400
@@ -75,8 +76,8 @@ def flag(comment_id: int):
             apply_errors(form, exc, {"reason": "explanation"})
             status = exc.status
         else:
-            flash("Dank u. Een moderator bekijkt de melding." if created
-                  else "U had deze reactie al gemeld.", "success")
+            flash(gettext("Dank u. Een moderator bekijkt de melding.") if created
+                  else gettext("U had deze reactie al gemeld."), "success")
             return redirect(_back_to(comment))
     elif form.is_submitted():
         status = 400
@@ -96,7 +97,7 @@ def _moderate(comment_id: int, action):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("De reactie is bijgewerkt.", "success")
+            flash(gettext("De reactie is bijgewerkt."), "success")
             return redirect(_back_to(comment))
     elif form.is_submitted():
         status = 400

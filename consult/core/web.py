@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, logout_user
-from flask_babel import format_datetime
+from flask_babel import format_date, format_datetime, format_decimal, gettext, lazy_gettext
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
@@ -49,14 +49,19 @@ def _error_page(status: int, title: str, message: str) -> tuple[str, int]:
 
 
 ERROR_PAGE_TEXT = {
-    400: ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt. Controleer wat u invulde."),
-    403: ("Geen toegang", "U hebt geen toegang tot deze pagina."),
-    404: ("Pagina niet gevonden", "Deze pagina bestaat niet of is niet voor u zichtbaar."),
-    405: ("Niet toegestaan", "Deze handeling is hier niet mogelijk."),
-    409: ("Niet mogelijk", "De huidige toestand staat deze handeling niet toe."),
-    413: ("Te groot", "Wat u verstuurde is te groot."),
-    429: ("Te veel verzoeken", "U deed te veel verzoeken achter elkaar. Wacht even."),
-    500: ("Er ging iets mis", "Er ging aan onze kant iets mis. Probeer het later opnieuw."),
+    400: (lazy_gettext("Ongeldig verzoek"),
+          lazy_gettext("Het verzoek kon niet worden verwerkt. Controleer wat u invulde.")),
+    403: (lazy_gettext("Geen toegang"), lazy_gettext("U hebt geen toegang tot deze pagina.")),
+    404: (lazy_gettext("Pagina niet gevonden"),
+          lazy_gettext("Deze pagina bestaat niet of is niet voor u zichtbaar.")),
+    405: (lazy_gettext("Niet toegestaan"), lazy_gettext("Deze handeling is hier niet mogelijk.")),
+    409: (lazy_gettext("Niet mogelijk"),
+          lazy_gettext("De huidige toestand staat deze handeling niet toe.")),
+    413: (lazy_gettext("Te groot"), lazy_gettext("Wat u verstuurde is te groot.")),
+    429: (lazy_gettext("Te veel verzoeken"),
+          lazy_gettext("U deed te veel verzoeken achter elkaar. Wacht even.")),
+    500: (lazy_gettext("Er ging iets mis"),
+          lazy_gettext("Er ging aan onze kant iets mis. Probeer het later opnieuw.")),
 }
 
 
@@ -83,7 +88,10 @@ def init_web(app: Flask) -> None:
         return user
 
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Meld u aan om deze pagina te zien."
+    login_manager.login_message = lazy_gettext("Meld u aan om deze pagina te zien.")
+    # Flask-Login flashes the message through this: plain text in the reader's language
+    # (a lazy string cannot be stored in the session).
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
@@ -98,7 +106,7 @@ def init_web(app: Flask) -> None:
         if time.time() - started > max_age:
             logout_user()
             session.clear()
-            flash("Uw sessie is verlopen. Meld u opnieuw aan.", "info")
+            flash(gettext("Uw sessie is verlopen. Meld u opnieuw aan."), "info")
             if not is_api_request():
                 return redirect(url_for("accounts.login", next=request.full_path))
         return None
@@ -113,7 +121,8 @@ def init_web(app: Flask) -> None:
                 or not current_user.is_authenticated or request.endpoint in two_factor_free):
             return None
         if current_user.is_moderator and not current_user.has_two_factor:
-            flash("Stel eerst tweestapsverificatie in: voor uw rol is die verplicht.", "info")
+            flash(gettext("Stel eerst tweestapsverificatie in: voor uw rol is die verplicht."),
+                  "info")
             return redirect(url_for("accounts.two_factor_setup"))
         return None
 
@@ -146,7 +155,8 @@ def init_web(app: Flask) -> None:
         except (IntegrityError, OperationalError) as exc:
             db.session.rollback()
             log.warning("commit refused: %s", exc)
-            error = Conflict("De wijziging botste met een gelijktijdige wijziging; probeer opnieuw.")
+            error = Conflict(gettext(
+                "De wijziging botste met een gelijktijdige wijziging; probeer opnieuw."))
             if is_api_request():
                 return api_error_response(error)
             body, status = _error_page(409, *ERROR_PAGE_TEXT[409])
@@ -175,7 +185,8 @@ def init_web(app: Flask) -> None:
         db.session.rollback()
         if is_api_request():
             return api_error_response(error)
-        return _error_page(error.status, ERROR_PAGE_TEXT.get(error.status, ("Fout", ""))[0],
+        return _error_page(error.status,
+                           ERROR_PAGE_TEXT.get(error.status, (gettext("Fout"), ""))[0],
                            error.message)
 
     @app.errorhandler(HTTPException)
@@ -184,7 +195,7 @@ def init_web(app: Flask) -> None:
         status = error.code or 500
         if is_api_request():
             code, message = HTTP_ERROR_CODES.get(status, ("error", error.description or ""))
-            response = jsonify({"error": {"code": code, "message": message}})
+            response = jsonify({"error": {"code": code, "message": str(message)}})
             response.status_code = status
             if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
                 response.headers["Allow"] = ", ".join(error.valid_methods)
@@ -198,11 +209,13 @@ def init_web(app: Flask) -> None:
         log.exception("unhandled error")
         if is_api_request():
             response = jsonify({"error": {"code": "internal_error",
-                                          "message": ERROR_PAGE_TEXT[500][1]}})
+                                          "message": str(ERROR_PAGE_TEXT[500][1])}})
             response.status_code = 500
             return response
         return _error_page(500, *ERROR_PAGE_TEXT[500])
 
+    # Dates and numbers are written in the reader's language (month names, separators);
+    # the patterns are explicit so that English reads the British way (26 November 2008).
     @app.template_filter("datetime")
     def datetime_filter(value, format: str = "d MMMM yyyy, HH:mm") -> str:
         if value is None:
@@ -213,11 +226,16 @@ def init_web(app: Flask) -> None:
 
     app.add_template_filter(render_markdown, "markdown")
 
-    @app.template_filter("date_nl")
-    def date_filter(value) -> str:
-        from flask_babel import format_date
+    @app.template_filter("date")
+    def date_filter(value, format: str = "d MMMM yyyy") -> str:
+        return format_date(value, format) if value else ""
 
-        return format_date(value, "d MMMM yyyy") if value else ""
+    # The filter's first name, from when every page was Dutch; it follows the reader too.
+    app.add_template_filter(date_filter, "date_nl")
+
+    @app.template_filter("number")
+    def number_filter(value) -> str:
+        return "" if value is None else format_decimal(value)
 
     @app.template_filter("paragraphs")
     def paragraphs_filter(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -32,18 +33,20 @@ def endorsements_of(speerpunt: Speerpunt) -> list[Endorsement]:
 def endorse(actor: User, speerpunt: Speerpunt, statement: str = "") -> Endorsement:
     """Endorse an adopted speerpunt once per organisation, with an optional statement."""
     if not actor.may_endorse:
-        raise Forbidden("U bent niet aangewezen om namens uw organisatie te onderschrijven.")
+        raise Forbidden(gettext(
+            "U bent niet aangewezen om namens uw organisatie te onderschrijven."))
     statement = normalise_text(statement)
     fields: dict[str, str] = {}
     check_length(statement, "statement", minimum=0, maximum=2000, fields=fields)
     if fields:
         raise ValidationFailed(fields=fields)
     if speerpunt.effective_phase != Phase.ADOPTED:
-        raise PhaseClosed("Alleen een vastgesteld speerpunt kan worden onderschreven.")
+        raise PhaseClosed(gettext("Alleen een vastgesteld speerpunt kan worden onderschreven."))
     if db.session.execute(select(Endorsement.id).where(
             Endorsement.speerpunt_id == speerpunt.id,
             Endorsement.organisation_id == actor.organisation_id)).first():
-        raise Conflict(f"{actor.organisation.name} heeft dit speerpunt al onderschreven.")
+        raise Conflict(gettext("%(organisation)s heeft dit speerpunt al onderschreven.",
+                               organisation=actor.organisation.name))
     endorsement = Endorsement(speerpunt_id=speerpunt.id, organisation_id=actor.organisation_id,
                               user_id=actor.id, statement=statement)
     db.session.add(endorsement)

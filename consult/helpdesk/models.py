@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, case, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -21,7 +22,8 @@ class HelpdeskStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"open": "Open", "answered": "Beantwoord", "closed": "Gesloten"}[self.value]
+        return {"open": gettext("Open"), "answered": gettext("Beantwoord"),
+                "closed": gettext("Gesloten")}[self.value]
 
 
 class HelpdeskQuestion(db.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext, lazy_gettext
+
 from consult.accounts.models import User
 from consult.audit.operations import record
 from consult.core.errors import Conflict, Forbidden, ValidationFailed
@@ -32,7 +34,7 @@ def _require_staff(actor: User | None, message: str) -> None:
 def ask(actor: User, *, subject: str, body: str) -> HelpdeskQuestion:
     """Anyone signed in puts a question to the service centre."""
     if not can_ask_helpdesk(actor):
-        raise Forbidden("Meld u aan om de helpdesk een vraag te stellen.")
+        raise Forbidden(gettext("Meld u aan om de helpdesk een vraag te stellen."))
     fields: dict[str, str] = {}
     subject = " ".join(_text(subject, "subject", MAX_SUBJECT, fields).split())
     body = _text(body, "body", MAX_BODY, fields)
@@ -48,13 +50,13 @@ def ask(actor: User, *, subject: str, body: str) -> HelpdeskQuestion:
 def answer(actor: User, question: HelpdeskQuestion, *, text: str) -> HelpdeskQuestion:
     """Staff answer an open question, or improve the answer to an answered one; the asker
     hears of it. A closed question takes no answer."""
-    _require_staff(actor, "Alleen medewerkers van het servicecentrum beantwoorden vragen.")
+    _require_staff(actor, gettext("Alleen medewerkers van het servicecentrum beantwoorden vragen."))
     fields: dict[str, str] = {}
     text = _text(text, "answer", MAX_BODY, fields)
     if fields:
         raise ValidationFailed(fields=fields)
     if question.is_closed:
-        raise Conflict("Deze vraag is gesloten en kan geen antwoord meer krijgen.")
+        raise Conflict(gettext("Deze vraag is gesloten en kan geen antwoord meer krijgen."))
     revised = question.has_answer
     question.answer = text
     question.answered_at = utcnow()
@@ -62,9 +64,13 @@ def answer(actor: User, question: HelpdeskQuestion, *, text: str) -> HelpdeskQue
     question.status = HelpdeskStatus.ANSWERED
     record(actor, "helpdesk.answer", f"helpdesk:{question.id}", revised=revised)
     if question.asker_id != actor.id:
-        notify(question.asker_id, "helpdesk.answered",
-               f"De helpdesk heeft uw vraag ‘{question.subject}’ "
-               f"{'opnieuw ' if revised else ''}beantwoord.",
+        if revised:
+            message = lazy_gettext("De helpdesk heeft uw vraag ‘%(subject)s’ opnieuw beantwoord.",
+                                   subject=question.subject)
+        else:
+            message = lazy_gettext("De helpdesk heeft uw vraag ‘%(subject)s’ beantwoord.",
+                                   subject=question.subject)
+        notify(question.asker_id, "helpdesk.answered", message,
                path_for("helpdesk.detail", helpdesk_question_id=question.id))
     db.session.flush()
     return question
@@ -72,9 +78,9 @@ def answer(actor: User, question: HelpdeskQuestion, *, text: str) -> HelpdeskQue
 
 def close(actor: User, question: HelpdeskQuestion) -> HelpdeskQuestion:
     """Staff close a question, answered or not; it stays readable for the asker."""
-    _require_staff(actor, "Alleen medewerkers van het servicecentrum sluiten vragen.")
+    _require_staff(actor, gettext("Alleen medewerkers van het servicecentrum sluiten vragen."))
     if question.is_closed:
-        raise Conflict("Deze vraag is al gesloten.")
+        raise Conflict(gettext("Deze vraag is al gesloten."))
     question.status = HelpdeskStatus.CLOSED
     question.closed_at = utcnow()
     question.closed_by_id = actor.id
@@ -87,16 +93,16 @@ def publish(actor: User, question: HelpdeskQuestion, *, faq_question: str,
             faq_answer: str) -> HelpdeskQuestion:
     """Staff publish an answered question as a public FAQ, in words they may edit so that
     it names no one; publishing again replaces the public text."""
-    _require_staff(actor, "Alleen medewerkers van het servicecentrum publiceren "
-                          "veelgestelde vragen.")
+    _require_staff(actor, gettext("Alleen medewerkers van het servicecentrum publiceren "
+                                  "veelgestelde vragen."))
     fields: dict[str, str] = {}
     faq_question = _text(faq_question, "faq_question", MAX_FAQ_QUESTION, fields)
     faq_answer = _text(faq_answer, "faq_answer", MAX_BODY, fields)
     if fields:
         raise ValidationFailed(fields=fields)
     if not question.has_answer:
-        raise Conflict("Alleen een beantwoorde vraag kan als veelgestelde vraag worden "
-                       "gepubliceerd.")
+        raise Conflict(gettext("Alleen een beantwoorde vraag kan als veelgestelde vraag worden "
+                               "gepubliceerd."))
     republished = question.is_published
     question.faq_question = faq_question
     question.faq_answer = faq_answer
@@ -109,10 +115,10 @@ def publish(actor: User, question: HelpdeskQuestion, *, faq_question: str,
 
 def unpublish(actor: User, question: HelpdeskQuestion) -> HelpdeskQuestion:
     """Staff take a FAQ off the public page; the question and its answer stay."""
-    _require_staff(actor, "Alleen medewerkers van het servicecentrum trekken veelgestelde "
-                          "vragen in.")
+    _require_staff(actor, gettext("Alleen medewerkers van het servicecentrum trekken "
+                                  "veelgestelde vragen in."))
     if not question.is_published:
-        raise Conflict("Deze vraag staat niet bij de veelgestelde vragen.")
+        raise Conflict(gettext("Deze vraag staat niet bij de veelgestelde vragen."))
     question.published_at = None
     question.published_by_id = None
     record(actor, "helpdesk.unpublish", f"helpdesk:{question.id}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from consult.accounts.models import User
@@ -16,7 +17,7 @@ _WITH_PEOPLE = (joinedload(HelpdeskQuestion.asker), joinedload(HelpdeskQuestion.
 def get_visible_question(user: User | None, question_id: int) -> HelpdeskQuestion:
     question = db.session.get(HelpdeskQuestion, question_id)
     if question is None or not can_view_helpdesk_question(user, question):
-        raise NotFound("Deze helpdeskvraag bestaat niet of is niet voor u zichtbaar.")
+        raise NotFound(gettext("Deze helpdeskvraag bestaat niet of is niet voor u zichtbaar."))
     return question
 
 

@@ -4,6 +4,7 @@ with its answer, and the public FAQ."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import login_required
 
 from consult.accounts.forms import EmptyForm
@@ -31,8 +32,8 @@ def index():
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("Uw vraag is naar de helpdesk gestuurd. U krijgt een melding zodra er een "
-                  "antwoord is.", "success")
+            flash(gettext("Uw vraag is naar de helpdesk gestuurd. U krijgt een melding zodra er "
+                          "een antwoord is."), "success")
             return redirect(url_for("helpdesk.detail", helpdesk_question_id=question.id))
     elif form.is_submitted():
         status = 400
@@ -86,7 +87,7 @@ def answer(helpdesk_question_id: int):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("Het antwoord is verstuurd naar de vraagsteller.", "success")
+            flash(gettext("Het antwoord is verstuurd naar de vraagsteller."), "success")
             return redirect(url_for("helpdesk.detail", helpdesk_question_id=question.id))
     else:
         status = 400
@@ -107,7 +108,7 @@ def publish(helpdesk_question_id: int):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("De vraag staat bij de veelgestelde vragen.", "success")
+            flash(gettext("De vraag staat bij de veelgestelde vragen."), "success")
             return redirect(url_for("helpdesk.detail", helpdesk_question_id=question.id))
     else:
         status = 400
@@ -134,14 +135,14 @@ def _button_action(helpdesk_question_id: int, action, message: str):
 @bp.route("/helpdesk/<id:helpdesk_question_id>/sluiten", methods=["POST"])
 @login_required
 def close(helpdesk_question_id: int):
-    return _button_action(helpdesk_question_id, operations.close, "De vraag is gesloten.")
+    return _button_action(helpdesk_question_id, operations.close, gettext("De vraag is gesloten."))
 
 
 @bp.route("/helpdesk/<id:helpdesk_question_id>/publicatie-intrekken", methods=["POST"])
 @login_required
 def unpublish(helpdesk_question_id: int):
     return _button_action(helpdesk_question_id, operations.unpublish,
-                          "De vraag staat niet meer bij de veelgestelde vragen.")
+                          gettext("De vraag staat niet meer bij de veelgestelde vragen."))
 
 
 @bp.route("/veelgestelde-vragen")

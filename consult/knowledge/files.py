@@ -17,6 +17,9 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import gettext, lazy_gettext
+
+from consult.core.i18n import LabelMap, format_number
 from consult.knowledge.models import CONTENT_TYPES, MAX_ATTACHMENT_BYTES
 
 MAX_FILENAME = 200
@@ -24,11 +27,12 @@ OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 # Characters that mean something in paths, headers or shells; never part of a stored name.
 _UNSAFE_CHARACTERS = set('"\\/:*?<>|;%')
 
-LABELS = {
+LABELS: LabelMap[str] = LabelMap({
     "pdf": "PDF", "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint",
-    "odt": "OpenDocument-tekst", "ods": "OpenDocument-rekenblad",
-    "odp": "OpenDocument-presentatie", "doc": "Word", "xls": "Excel", "ppt": "PowerPoint",
-}
+    "odt": lazy_gettext("OpenDocument-tekst"), "ods": lazy_gettext("OpenDocument-rekenblad"),
+    "odp": lazy_gettext("OpenDocument-presentatie"), "doc": "Word", "xls": "Excel",
+    "ppt": "PowerPoint",
+})
 
 
 @dataclass(frozen=True)
@@ -133,29 +137,32 @@ def extension_of(filename: str) -> str:
 
 
 def check_upload(upload: Upload) -> tuple[CheckedFile | None, str | None]:
-    """Check one file; returns the file ready to store, or a Dutch reason to refuse it."""
+    """Check one file; returns the file ready to store, or the reason to refuse it in the
+    reader's language."""
     filename = clean_filename(upload.filename)
     extension = extension_of(filename)
     shown = filename[:80]
     if extension not in CONTENT_TYPES:
-        return None, (f"‘{shown}’: dit soort bestand kan niet. Voeg een PDF-, Word-, Excel-, "
-                      "PowerPoint- of OpenDocument-bestand toe.")
+        return None, gettext("‘%(name)s’: dit soort bestand kan niet. Voeg een PDF-, Word-, "
+                             "Excel-, PowerPoint- of OpenDocument-bestand toe.", name=shown)
     data = upload.data
     if not data:
-        return None, f"‘{shown}’ is leeg."
+        return None, gettext("‘%(name)s’ is leeg.", name=shown)
     if len(data) > MAX_ATTACHMENT_BYTES:
-        return None, f"‘{shown}’ is groter dan 10 MB; dat is het maximum per bestand."
+        return None, gettext("‘%(name)s’ is groter dan 10 MB; dat is het maximum per bestand.",
+                             name=shown)
     if not CONTENT_CHECKS[extension](data):
-        return None, (f"‘{shown}’ is geen {LABELS[extension]}-bestand: de inhoud past niet bij "
-                      f"de extensie .{extension}.")
+        return None, gettext("‘%(name)s’ is geen %(kind)s-bestand: de inhoud past niet bij de "
+                             "extensie .%(extension)s.", name=shown, kind=LABELS[extension],
+                             extension=extension)
     return CheckedFile(filename=filename, content_type=CONTENT_TYPES[extension], size=len(data),
                        sha256=hashlib.sha256(data).hexdigest(), data=data), None
 
 
 def describe_size(size: int) -> str:
-    """A file size as people read it, in Dutch notation."""
+    """A file size as people read it, in the notation of the reader's language."""
     if size < 1024:
-        return f"{size} bytes"
+        return gettext("%(size)s bytes", size=format_number(size))
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} kB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{format_number(round(size / 1024))} kB"
+    return f"{format_number(size / (1024 * 1024), '#,##0.0')} MB"

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext, lazy_gettext
 
 from consult.accounts.models import User
 from consult.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -56,9 +57,10 @@ def normalise_tags(raw: str, fields: dict[str, str]) -> str:
         if slug and slug not in tags:
             tags.append(slug)
     if len(tags) > MAX_TAGS:
-        fields["tags"] = f"Hooguit {MAX_TAGS} trefwoorden."
+        fields["tags"] = gettext("Hooguit %(maximum)s trefwoorden.", maximum=MAX_TAGS)
     elif any(len(tag) > MAX_TAG_LENGTH for tag in tags):
-        fields["tags"] = f"Een trefwoord is hooguit {MAX_TAG_LENGTH} tekens lang."
+        fields["tags"] = gettext("Een trefwoord is hooguit %(maximum)s tekens lang.",
+                                 maximum=MAX_TAG_LENGTH)
     return ",".join(tags)
 
 
@@ -75,15 +77,16 @@ def _one_line(value: str | None, field: str, maximum: int, fields: dict[str, str
 def _contact_email(value: str | None, fields: dict[str, str]) -> str:
     value = normalise_text(value or "")
     if not value:
-        fields["contact_email"] = "Dit veld is verplicht."
+        fields["contact_email"] = gettext("Dit veld is verplicht.")
         return value
     if len(value) > MAX_EMAIL:
-        fields["contact_email"] = f"Hooguit {MAX_EMAIL} tekens."
+        fields["contact_email"] = gettext("Hooguit %(maximum)s tekens.", maximum=MAX_EMAIL)
         return value
     try:
         return validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        fields["contact_email"] = "Vul een geldig e-mailadres in, zoals naam@gemeente.nl."
+        fields["contact_email"] = gettext(
+            "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.")
         return value
 
 
@@ -103,7 +106,7 @@ def share_example(
     """Share a practice example on a platform; each attachment must be a PDF or office
     document of at most 10 MB whose content is the type its name claims."""
     if not can_share_example(actor, speerpunt):
-        raise Forbidden("U kunt op dit kennisplatform geen praktijkvoorbeeld delen.")
+        raise Forbidden(gettext("U kunt op dit kennisplatform geen praktijkvoorbeeld delen."))
     fields: dict[str, str] = {}
     title = _one_line(title, "title", MAX_TITLE, fields)
     summary = _text(summary, "summary", MAX_SUMMARY, fields)
@@ -113,7 +116,8 @@ def share_example(
     tags = normalise_tags(tags, fields)
     checked, problems = [], []
     if len(uploads) > MAX_ATTACHMENTS:
-        problems.append(f"Hooguit {MAX_ATTACHMENTS} bijlagen per praktijkvoorbeeld.")
+        problems.append(gettext("Hooguit %(maximum)s bijlagen per praktijkvoorbeeld.",
+                                maximum=MAX_ATTACHMENTS))
     else:
         seen: set[str] = set()
         for upload in uploads:
@@ -145,7 +149,7 @@ def ask_question(actor: User, region: Region, speerpunt: Speerpunt, *, title: st
                  body: str) -> KnowledgeQuestion:
     """Ask the other regions a question on a platform."""
     if not can_ask_question(actor, speerpunt):
-        raise Forbidden("U kunt op dit kennisplatform geen vraag stellen.")
+        raise Forbidden(gettext("U kunt op dit kennisplatform geen vraag stellen."))
     fields: dict[str, str] = {}
     title = _one_line(title, "title", MAX_TITLE, fields)
     body = _text(body, "body", MAX_BODY, fields)
@@ -162,7 +166,7 @@ def ask_question(actor: User, region: Region, speerpunt: Speerpunt, *, title: st
 def answer_question(actor: User, question: KnowledgeQuestion, *, body: str) -> KnowledgeAnswer:
     """Answer a question; the asker hears of it."""
     if not can_answer_question(actor, question.speerpunt):
-        raise Forbidden("U kunt deze vraag niet beantwoorden.")
+        raise Forbidden(gettext("U kunt deze vraag niet beantwoorden."))
     fields: dict[str, str] = {}
     body = _text(body, "body", MAX_BODY, fields)
     if fields:
@@ -173,8 +177,9 @@ def answer_question(actor: User, question: KnowledgeQuestion, *, body: str) -> K
     db.session.flush()
     if question.author_id != actor.id:
         notify(question.author_id, "question.answered",
-               f"{actor.name} ({actor.organisation.name}) beantwoordde uw vraag "
-               f"‘{question.title}’.",
+               lazy_gettext("%(name)s (%(organisation)s) beantwoordde uw vraag ‘%(title)s’.",
+                            name=actor.name, organisation=actor.organisation.name,
+                            title=question.title),
                path_for("knowledge.question", question_id=question.id) + f"#antwoord-{answer.id}")
     return answer
 
@@ -183,11 +188,12 @@ def mark_helpful(actor: User, question: KnowledgeQuestion,
                  answer: KnowledgeAnswer) -> KnowledgeQuestion:
     """The asker marks the answer that helped; marking another one moves the mark."""
     if not is_asker(actor, question):
-        raise Forbidden("Alleen wie de vraag stelde, geeft aan welk antwoord heeft geholpen.")
+        raise Forbidden(gettext(
+            "Alleen wie de vraag stelde, geeft aan welk antwoord heeft geholpen."))
     if answer.question_id != question.id:
-        raise NotFound("Dit antwoord hoort niet bij deze vraag.")
+        raise NotFound(gettext("Dit antwoord hoort niet bij deze vraag."))
     if answer.author_id == actor.id:
-        raise Conflict("Uw eigen antwoord kunt u niet als behulpzaam markeren.")
+        raise Conflict(gettext("Uw eigen antwoord kunt u niet als behulpzaam markeren."))
     if question.accepted_answer_id != answer.id:
         question.accepted_answer_id = answer.id
         question.accepted_at = utcnow()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -34,35 +35,35 @@ def get_platform(user: User | None, region_slug: str, speerpunt_slug: str
     speerpunt = db.session.execute(
         select(Speerpunt).where(Speerpunt.slug == speerpunt_slug)).scalar_one_or_none()
     if region is None or speerpunt is None or not can_view_platform(user, speerpunt):
-        raise NotFound("Dit kennisplatform bestaat niet of is niet voor u zichtbaar.")
+        raise NotFound(gettext("Dit kennisplatform bestaat niet of is niet voor u zichtbaar."))
     return region, speerpunt
 
 
 def get_visible_example(user: User | None, example_id: int) -> PracticeExample:
     example = db.session.get(PracticeExample, example_id)
     if example is None or not can_view_platform(user, example.speerpunt):
-        raise NotFound("Dit praktijkvoorbeeld bestaat niet of is niet voor u zichtbaar.")
+        raise NotFound(gettext("Dit praktijkvoorbeeld bestaat niet of is niet voor u zichtbaar."))
     return example
 
 
 def get_visible_attachment(user: User | None, attachment_id: int) -> PracticeAttachment:
     attachment = db.session.get(PracticeAttachment, attachment_id)
     if attachment is None or not can_view_platform(user, attachment.example.speerpunt):
-        raise NotFound("Deze bijlage bestaat niet of is niet voor u zichtbaar.")
+        raise NotFound(gettext("Deze bijlage bestaat niet of is niet voor u zichtbaar."))
     return attachment
 
 
 def get_visible_question(user: User | None, question_id: int) -> KnowledgeQuestion:
     question = db.session.get(KnowledgeQuestion, question_id)
     if question is None or not can_view_platform(user, question.speerpunt):
-        raise NotFound("Deze vraag bestaat niet of is niet voor u zichtbaar.")
+        raise NotFound(gettext("Deze vraag bestaat niet of is niet voor u zichtbaar."))
     return question
 
 
 def get_answer(question: KnowledgeQuestion, answer_id: int) -> KnowledgeAnswer:
     answer = db.session.get(KnowledgeAnswer, answer_id)
     if answer is None or answer.question_id != question.id:
-        raise NotFound("Dit antwoord hoort niet bij deze vraag.")
+        raise NotFound(gettext("Dit antwoord hoort niet bij deze vraag."))
     return answer
 
 

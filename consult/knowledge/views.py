@@ -15,6 +15,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import login_required
 from werkzeug.datastructures import FileStorage
 
@@ -106,7 +107,7 @@ def share_example(region_slug: str, speerpunt_slug: str):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("Uw praktijkvoorbeeld is gedeeld.", "success")
+            flash(gettext("Uw praktijkvoorbeeld is gedeeld."), "success")
             return redirect(url_for("knowledge.example", example_id=example.id))
     elif form.is_submitted():
         status = 400
@@ -153,7 +154,7 @@ def ask(region_slug: str, speerpunt_slug: str):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("Uw vraag staat op het kennisplatform.", "success")
+            flash(gettext("Uw vraag staat op het kennisplatform."), "success")
             return redirect(url_for("knowledge.question", question_id=question.id))
     elif form.is_submitted():
         status = 400
@@ -193,7 +194,7 @@ def answer(question_id: int):
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("Uw antwoord is geplaatst.", "success")
+            flash(gettext("Uw antwoord is geplaatst."), "success")
             return redirect(url_for("knowledge.question", question_id=question_id,
                                     _anchor=f"antwoord-{answer.id}"))
     else:
@@ -221,5 +222,5 @@ def mark_helpful(question_id: int, answer_id: int):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(back), 303
-    flash("U hebt aangegeven dat dit antwoord heeft geholpen.", "success")
+    flash(gettext("U hebt aangegeven dat dit antwoord heeft geholpen."), "success")
     return redirect(back)

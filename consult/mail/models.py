@@ -23,6 +23,8 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text, default="")
+    # The language the message is written in, for its Content-Language header.
+    locale: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # When the next attempt is due; moves back after each failure.

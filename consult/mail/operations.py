@@ -18,9 +18,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
 from flask import current_app, render_template
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import select
 
 from consult.accounts.models import EmailFrequency, User
+from consult.core.i18n import current_locale, user_locale
 from consult.core.types import utcnow
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
@@ -42,12 +44,13 @@ def absolute_url(path: str) -> str:
 
 def queue(user: User | None, to_address: str, subject: str, body_text: str,
           body_html: str = "") -> OutboxMessage:
-    """Put a message in the outbox, in the caller's transaction."""
+    """Put a message in the outbox, in the caller's transaction; it is written in the
+    language of the moment (see force_locale)."""
     address = parseaddr(current_app.config["CONSULT_MAIL_FROM"])[1]
     domain = address.rpartition("@")[2] or "consult.local"
     message = OutboxMessage(
         user_id=user.id if user else None, to_address=to_address, subject=subject[:300],
-        body_text=body_text, body_html=body_html,
+        body_text=body_text, body_html=body_html, locale=current_locale(),
         message_id=f"<{uuid.uuid4().hex}@{domain}>",
     )
     db.session.add(message)
@@ -61,16 +64,17 @@ def email_notification(user: User, notification: Notification) -> OutboxMessage 
     link = absolute_url(notification.url) if notification.url else absolute_url("/meldingen")
     context = {"user": user, "items": [(notification, link)],
                "settings_url": absolute_url("/profiel")}
-    message = queue(user, user.email, _subject(notification.message),
-                    render_template("mail/notification.txt", **context),
-                    render_template("mail/notification.html", **context))
+    with force_locale(user_locale(user)):
+        message = queue(user, user.email, _subject(notification.message),
+                        render_template("mail/notification.txt", **context),
+                        render_template("mail/notification.html", **context))
     notification.emailed_at = utcnow()
     return message
 
 
 def _subject(message: str) -> str:
     first = message.split(". ")[0].rstrip(".")
-    return f"GIA: {first}"[:200]
+    return gettext("GIA: %(subject)s", subject=first)[:200]
 
 
 def build_digests(now: datetime | None = None) -> int:
@@ -100,10 +104,12 @@ def build_digests(now: datetime | None = None) -> int:
                  for n in notifications]
         context = {"user": user, "items": items, "settings_url": absolute_url("/profiel")}
         count = len(items)
-        queue(user, user.email,
-              f"GIA: uw dagoverzicht ({count} {'melding' if count == 1 else 'meldingen'})",
-              render_template("mail/digest.txt", **context),
-              render_template("mail/digest.html", **context))
+        with force_locale(user_locale(user)):
+            queue(user, user.email,
+                  ngettext("GIA: uw dagoverzicht (%(num)d melding)",
+                           "GIA: uw dagoverzicht (%(num)d meldingen)", count),
+                  render_template("mail/digest.txt", **context),
+                  render_template("mail/digest.html", **context))
         for notification in notifications:
             notification.emailed_at = now
     return len(by_user)
@@ -117,7 +123,7 @@ def _as_email(message: OutboxMessage) -> EmailMessage:
     # The same Message-ID on every attempt, so a receiving server can drop a duplicate.
     email["Message-ID"] = message.message_id
     email["Date"] = format_datetime(message.created_at)
-    email["Content-Language"] = "nl"
+    email["Content-Language"] = message.locale
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")

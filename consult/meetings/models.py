@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -32,8 +33,8 @@ class Audience(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"all": "Alle gemeenten", "klein": "Kleine gemeenten",
-                "groot": "Grote gemeenten"}[self.value]
+        return {"all": gettext("Alle gemeenten"), "klein": gettext("Kleine gemeenten"),
+                "groot": gettext("Grote gemeenten")}[self.value]
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -120,7 +121,8 @@ class MilestoneStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"planned": "Gepland", "in_progress": "Bezig", "done": "Afgerond"}[self.value]
+        return {"planned": gettext("Gepland"), "in_progress": gettext("Bezig"),
+                "done": gettext("Afgerond")}[self.value]
 
 
 class Milestone(db.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext, lazy_gettext
 from sqlalchemy import func, select
 
 from consult.accounts.models import User
@@ -37,24 +38,24 @@ def schedule(
     """A moderator schedules a meeting in a region about a speerpunt; everyone in the region
     hears of it."""
     if not permissions.can_schedule(actor):
-        raise Forbidden("Alleen moderatoren plannen bijeenkomsten.")
+        raise Forbidden(gettext("Alleen moderatoren plannen bijeenkomsten."))
     fields: dict[str, str] = {}
     title, place, programme = (normalise_text(v) for v in (title, place, programme))
     check_length(title, "title", minimum=1, maximum=200, fields=fields)
     check_length(place, "place", minimum=1, maximum=300, fields=fields)
     check_length(programme, "programme", minimum=0, maximum=20_000, fields=fields)
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
-        fields["starts_at"] = "Geef een tijdstip met tijdzone."
+        fields["starts_at"] = gettext("Geef een tijdstip met tijdzone.")
     elif ends_at <= starts_at:
-        fields["ends_at"] = "Het einde ligt na het begin."
+        fields["ends_at"] = gettext("Het einde ligt na het begin.")
     if not 1 <= capacity <= 10_000:
-        fields["capacity"] = "Tussen 1 en 10.000 plaatsen."
+        fields["capacity"] = gettext("Tussen 1 en 10.000 plaatsen.")
     try:
         parsed_audience = Audience(audience)
     except ValueError:
-        fields["audience"] = "Kies alle, klein of groot."
+        fields["audience"] = gettext("Kies alle, klein of groot.")
     if any(m.tier != Tier.RIJK for m in ministries):
-        fields["ministries"] = "Alleen ministeries."
+        fields["ministries"] = gettext("Alleen ministeries.")
     if fields:
         raise ValidationFailed(fields=fields)
     meeting = Meeting(
@@ -77,7 +78,8 @@ def schedule(
     for user_id in people:
         if user_id != actor.id:
             notify(user_id, "meeting.new",
-                   f"Nieuwe bijeenkomst in uw regio: {title}, {place}.", link)
+                   lazy_gettext("Nieuwe bijeenkomst in uw regio: %(title)s, %(place)s.",
+                                title=title, place=place), link)
     db.session.flush()
     return meeting
 
@@ -91,9 +93,10 @@ def registered_count(meeting: Meeting) -> int:
 def register(actor: User, meeting: Meeting) -> Registration:
     """Take a place, or a place on the waiting list once the meeting is full."""
     if not permissions.fits_audience(actor, meeting):
-        raise Conflict(f"Deze bijeenkomst is voor {meeting.audience.label.lower()}.")
+        raise Conflict(gettext("Deze bijeenkomst is voor %(audience)s.",
+                               audience=meeting.audience.label.lower()))
     if meeting.ends_at <= utcnow():
-        raise Conflict("Deze bijeenkomst is al voorbij.")
+        raise Conflict(gettext("Deze bijeenkomst is al voorbij."))
     # Places are counted under a lock, so two people never take the last place both.
     meeting = lock_row(Meeting, meeting.id)
     registration = db.session.execute(select(Registration).where(
@@ -121,7 +124,7 @@ def cancel(actor: User, meeting: Meeting) -> Registration | None:
         Registration.meeting_id == meeting.id, Registration.user_id == actor.id)
     ).scalar_one_or_none()
     if registration is None or registration.status == RegistrationStatus.CANCELLED:
-        raise Conflict("U bent niet aangemeld voor deze bijeenkomst.")
+        raise Conflict(gettext("U bent niet aangemeld voor deze bijeenkomst."))
     had_place = registration.status == RegistrationStatus.REGISTERED
     registration.status = RegistrationStatus.CANCELLED
     db.session.flush()
@@ -137,15 +140,16 @@ def cancel(actor: User, meeting: Meeting) -> Registration | None:
     first_waiting.status = RegistrationStatus.REGISTERED
     db.session.flush()
     notify(first_waiting.user_id, "meeting.place",
-           f"Er is een plaats vrijgekomen: u bent nu aangemeld voor {meeting.title} "
-           f"({meeting.place}).", path_for("meetings.detail", meeting_id=meeting.id))
+           lazy_gettext("Er is een plaats vrijgekomen: u bent nu aangemeld voor %(title)s "
+                        "(%(place)s).", title=meeting.title, place=meeting.place),
+           path_for("meetings.detail", meeting_id=meeting.id))
     return first_waiting
 
 
 def record_minutes(actor: User, meeting: Meeting, minutes: str) -> Meeting:
     """The organiser records what was discussed; those who follow the meeting hear of it."""
     if not permissions.can_manage(actor, meeting):
-        raise Forbidden("Alleen de organisator legt het verslag vast.")
+        raise Forbidden(gettext("Alleen de organisator legt het verslag vast."))
     minutes = normalise_text(minutes)
     fields: dict[str, str] = {}
     check_length(minutes, "minutes", minimum=1, maximum=50_000, fields=fields)
@@ -155,7 +159,8 @@ def record_minutes(actor: User, meeting: Meeting, minutes: str) -> Meeting:
     meeting.minutes_at = utcnow()
     record(actor, "meeting.minutes", f"meeting:{meeting.id}")
     notify_followers("meeting", meeting.id, "meeting.minutes",
-                     f"Het verslag van {meeting.title} staat online.",
+                     lazy_gettext("Het verslag van %(title)s staat online.",
+                                  title=meeting.title),
                      path_for("meetings.detail", meeting_id=meeting.id),
                      except_user_id=actor.id)
     return meeting
@@ -164,17 +169,17 @@ def record_minutes(actor: User, meeting: Meeting, minutes: str) -> Meeting:
 def check_on_behalf(actor: User, meeting: Meeting, speerpunt: Speerpunt) -> None:
     """Input on behalf of a meeting comes from its organiser, about its own speerpunt."""
     if not permissions.can_manage(actor, meeting):
-        raise Forbidden("Alleen de organisator voert inbreng in namens de bijeenkomst.")
+        raise Forbidden(gettext("Alleen de organisator voert inbreng in namens de bijeenkomst."))
     if meeting.speerpunt_id != speerpunt.id:
-        raise ValidationFailed(fields={"meeting_id": "Deze bijeenkomst ging over een ander "
-                                                     "speerpunt."})
+        raise ValidationFailed(fields={"meeting_id": gettext(
+            "Deze bijeenkomst ging over een ander speerpunt.")})
 
 
 def set_milestone(actor: User, milestone: Milestone | None, *, title: str, description: str,
                   due, status: str) -> Milestone:
     """Moderators keep the milestones of the process."""
     if actor is None or not actor.is_moderator:
-        raise Forbidden("Alleen moderatoren houden de tijdlijn bij.")
+        raise Forbidden(gettext("Alleen moderatoren houden de tijdlijn bij."))
     fields: dict[str, str] = {}
     title, description = normalise_text(title), normalise_text(description)
     check_length(title, "title", minimum=1, maximum=200, fields=fields)
@@ -182,9 +187,9 @@ def set_milestone(actor: User, milestone: Milestone | None, *, title: str, descr
     try:
         parsed = MilestoneStatus(status)
     except ValueError:
-        fields["status"] = "Kies gepland, bezig of afgerond."
+        fields["status"] = gettext("Kies gepland, bezig of afgerond.")
     if due is None:
-        fields["due"] = "Geef een datum."
+        fields["due"] = gettext("Geef een datum.")
     if fields:
         raise ValidationFailed(fields=fields)
     if milestone is None:

@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext, pgettext
 from flask_login import login_required
 from icalendar import Calendar, Event
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -113,7 +114,7 @@ def new():
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("De bijeenkomst is gepland.", "success")
+            flash(gettext("De bijeenkomst is gepland."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     elif form.is_submitted():
         status = 400
@@ -171,9 +172,9 @@ def register(meeting_id: int):
         flash(exc.message, "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting_id)), 303
     if registration.status == RegistrationStatus.WAITING:
-        flash("De bijeenkomst is vol: u staat op de wachtlijst.", "info")
+        flash(gettext("De bijeenkomst is vol: u staat op de wachtlijst."), "info")
     else:
-        flash("U bent aangemeld.", "success")
+        flash(pgettext("bijeenkomst", "U bent aangemeld."), "success")
     return redirect(url_for("meetings.detail", meeting_id=meeting_id))
 
 
@@ -187,7 +188,7 @@ def cancel(meeting_id: int):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting_id)), 303
-    flash("U bent afgemeld.", "success")
+    flash(pgettext("bijeenkomst", "U bent afgemeld."), "success")
     return redirect(url_for("meetings.detail", meeting_id=meeting_id))
 
 
@@ -205,7 +206,7 @@ def minutes(meeting_id: int):
             apply_errors(form, exc)
             return render_template("meetings/detail.html",
                                    **_detail(meeting, minutes_form=form)), exc.status
-        flash("Het verslag is vastgelegd.", "success")
+        flash(gettext("Het verslag is vastgelegd."), "success")
         return redirect(url_for("meetings.detail", meeting_id=meeting_id))
     return render_template("meetings/detail.html", **_detail(meeting, minutes_form=form)), 400
 
@@ -234,7 +235,7 @@ def on_behalf(meeting_id: int):
             apply_errors(form, exc, {"text": "body"})
             return render_template("meetings/detail.html",
                                    **_detail(meeting, behalf_form=form)), exc.status
-        flash("De inbreng van de bijeenkomst is vastgelegd.", "success")
+        flash(gettext("De inbreng van de bijeenkomst is vastgelegd."), "success")
         return redirect(url_for("meetings.detail", meeting_id=meeting_id))
     return render_template("meetings/detail.html", **_detail(meeting, behalf_form=form)), 400
 
@@ -257,7 +258,7 @@ def _calendar(meetings) -> Response:
     calendar = Calendar()
     calendar.add("prodid", "-//GIA Consultatieplatform//NL")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Bijeenkomsten Gemeenschappelijke Integratieagenda")
+    calendar.add("x-wr-calname", gettext("Bijeenkomsten Gemeenschappelijke Integratieagenda"))
     for meeting in meetings:
         calendar.add_component(_event(meeting))
     return Response(calendar.to_ical(), mimetype="text/calendar")
@@ -312,7 +313,7 @@ def timeline():
             apply_errors(form, exc)
             status = exc.status
         else:
-            flash("De mijlpaal is toegevoegd.", "success")
+            flash(gettext("De mijlpaal is toegevoegd."), "success")
             return redirect(url_for("meetings.timeline"))
     elif form.is_submitted():
         status = 400
@@ -333,5 +334,5 @@ def update_milestone(milestone_id: int):
         db.session.rollback()
         flash(" ".join((exc.fields or {}).values()) or exc.message, "error")
         return redirect(url_for("meetings.timeline")), 303
-    flash("De mijlpaal is bijgewerkt.", "success")
+    flash(gettext("De mijlpaal is bijgewerkt."), "success")
     return redirect(url_for("meetings.timeline"))

@@ -92,6 +92,9 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        from consult.search.models import include_in_schema_comparison
+
+        conf_args.setdefault("include_object", include_in_schema_comparison)
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

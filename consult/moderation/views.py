@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -88,7 +89,8 @@ def moderate_comments():
     except DomainError as exc:
         db.session.rollback()
         message = " ".join((exc.fields or {}).values()) or exc.message
-        flash(f"Niets gewijzigd: {message}", "error")
+        flash(gettext("Niets gewijzigd: %(reason)s", reason=message), "error")
         return redirect(url_for("moderation.queue", soort="reacties")), 303
-    flash(f"{count} reactie(s) bijgewerkt.", "success")
+    flash(ngettext("%(num)d reactie bijgewerkt.", "%(num)d reacties bijgewerkt.", count),
+          "success")
     return redirect(url_for("moderation.queue", soort="reacties"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import login_required
 
 from consult.accounts.forms import EmptyForm
@@ -28,5 +29,5 @@ def mark_read():
     if not EmptyForm().validate_on_submit():
         abort(400)
     operations.mark_all_read(current_actor().id)
-    flash("Alle meldingen zijn als gelezen gemarkeerd.", "success")
+    flash(gettext("Alle meldingen zijn als gelezen gemarkeerd."), "success")
     return redirect(url_for("notifications.index"))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import enum
 
+from flask_babel import lazy_gettext
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core.i18n import LabelMap
 from consult.core.types import enum_column_type
 from consult.extensions import db
 
@@ -24,12 +26,12 @@ class Tier(enum.StrEnum):
         return TIER_LABELS[self]
 
 
-TIER_LABELS = {
-    Tier.RIJK: "Rijk",
-    Tier.PROVINCIE: "Provincie",
-    Tier.GEMEENTE: "Gemeente",
-    Tier.PARTNER: "Partner",
-}
+TIER_LABELS: LabelMap[Tier] = LabelMap({
+    Tier.RIJK: lazy_gettext("Rijk"),
+    Tier.PROVINCIE: lazy_gettext("Provincie"),
+    Tier.GEMEENTE: lazy_gettext("Gemeente"),
+    Tier.PARTNER: lazy_gettext("Partner"),
+})
 
 class SizeClass(enum.StrEnum):
     """Municipalities meet separately as small and large ("klein/groot per thema")."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from consult.core.errors import Conflict, NotFound, ValidationFailed
@@ -15,7 +16,8 @@ def validate_slug(slug: str, field: str = "slug") -> str:
     slug = slug.strip()
     if not slug or len(slug) > 60 or not re.match(SLUG_PATTERN, slug):
         raise ValidationFailed(
-            fields={field: "Gebruik kleine letters, cijfers en streepjes (hooguit 60 tekens)."}
+            fields={field: gettext(
+                "Gebruik kleine letters, cijfers en streepjes (hooguit 60 tekens).")}
         )
     return slug
 
@@ -23,7 +25,8 @@ def validate_slug(slug: str, field: str = "slug") -> str:
 def get_region(slug: str) -> Region:
     region = db.session.execute(select(Region).where(Region.slug == slug)).scalar_one_or_none()
     if region is None:
-        raise NotFound(f"Regio '{slug}' bestaat niet.", fields={"region": "Onbekende regio."})
+        raise NotFound(gettext("Regio '%(slug)s' bestaat niet.", slug=slug),
+                       fields={"region": gettext("Onbekende regio.")})
     return region
 
 
@@ -32,7 +35,7 @@ def get_organisation(slug: str) -> Organisation:
         select(Organisation).where(Organisation.slug == slug)
     ).scalar_one_or_none()
     if organisation is None:
-        raise NotFound(f"Organisatie '{slug}' bestaat niet.")
+        raise NotFound(gettext("Organisatie '%(slug)s' bestaat niet.", slug=slug))
     return organisation
 
 
@@ -41,7 +44,8 @@ def parse_tier(value: str) -> Tier:
         return Tier(value)
     except ValueError as exc:
         allowed = ", ".join(tier.value for tier in Tier)
-        raise ValidationFailed(fields={"tier": f"Kies een van: {allowed}."}) from exc
+        raise ValidationFailed(
+            fields={"tier": gettext("Kies een van: %(allowed)s.", allowed=allowed)}) from exc
 
 
 def create_organisation(
@@ -51,9 +55,10 @@ def create_organisation(
     slug = validate_slug(slug)
     name = name.strip()
     if not name or len(name) > 200:
-        raise ValidationFailed(fields={"name": "Vul een naam in van hooguit 200 tekens."})
+        raise ValidationFailed(fields={"name": gettext("Vul een naam in van hooguit 200 tekens.")})
     if db.session.execute(select(Organisation.id).where(Organisation.slug == slug)).first():
-        raise Conflict(f"Organisatie '{slug}' bestaat al.", fields={"slug": "Bestaat al."})
+        raise Conflict(gettext("Organisatie '%(slug)s' bestaat al.", slug=slug),
+                       fields={"slug": gettext("Bestaat al.")})
     organisation = Organisation(slug=slug, name=name, tier=tier, region=region)
     db.session.add(organisation)
     db.session.flush()

@@ -13,7 +13,7 @@ from consult.organisations.models import Organisation, Region, Tier
 from consult.seed import data
 from consult.seed.texts import SPEERPUNT_TEXTS
 from consult.speerpunten import operations as speerpunten
-from consult.speerpunten.models import Phase, Speerpunt
+from consult.speerpunten.models import SEED_VERSION_SUMMARY, Phase, Speerpunt
 
 
 @dataclass
@@ -64,7 +64,7 @@ def seed_reference_data(report: SeedReport | None = None) -> SeedReport:
         if slug not in existing:
             existing[slug] = speerpunten.create_speerpunt(
                 slug=slug, title=title, position=position, sections=SPEERPUNT_TEXTS[slug],
-                author=None, phase=Phase.OPEN, summary="Conceptversie voor de consultatie",
+                author=None, phase=Phase.OPEN, summary=SEED_VERSION_SUMMARY,
             )
             report.count("speerpunten")
     from datetime import date

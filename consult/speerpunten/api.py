@@ -31,6 +31,7 @@ def speerpunt_full(speerpunt: Speerpunt, version: Version) -> dict:
     return {
         **speerpunt_summary(speerpunt),
         "responsible": [org.slug for org in speerpunt.responsible_organisations],
+        "response_term_days": speerpunt.response_term_days,
         "sections": version.sections,
     }
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import datetime
 
+from flask_babel import gettext, lazy_gettext
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -17,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.accounts.models import User
+from consult.core.i18n import LabelMap
 from consult.core.types import UTCDateTime, enum_column_type, utcnow
 from consult.extensions import db
 from consult.organisations.models import SLUG_CHECK, Organisation, Tier
@@ -33,20 +36,21 @@ class Phase(enum.StrEnum):
         return PHASE_LABELS[self]
 
 
-PHASE_LABELS = {
-    Phase.CONCEPT: "Concept",
-    Phase.OPEN: "Open voor inbreng",
-    Phase.PROCESSING: "In verwerking",
-    Phase.ADOPTED: "Vastgesteld",
-}
+PHASE_LABELS: LabelMap[Phase] = LabelMap({
+    Phase.CONCEPT: lazy_gettext("Concept"),
+    Phase.OPEN: lazy_gettext("Open voor inbreng"),
+    Phase.PROCESSING: lazy_gettext("In verwerking"),
+    Phase.ADOPTED: lazy_gettext("Vastgesteld"),
+})
 
-# The four sections of every speerpunt, in agenda order, with their Dutch headings.
-SECTIONS: dict[str, str] = {
-    "kernprobleem": "Kernprobleem",
-    "ambitie": "Ambitie",
-    "rijk": "Wat doet het rijk",
-    "gemeente": "Wat doet de gemeente",
-}
+# The four sections of every speerpunt, in agenda order, with their headings (in the
+# reader's language at each lookup).
+SECTIONS: LabelMap[str] = LabelMap({
+    "kernprobleem": lazy_gettext("Kernprobleem"),
+    "ambitie": lazy_gettext("Ambitie"),
+    "rijk": lazy_gettext("Wat doet het rijk"),
+    "gemeente": lazy_gettext("Wat doet de gemeente"),
+})
 
 
 class Speerpunt(db.Model):
@@ -92,6 +96,16 @@ class Speerpunt(db.Model):
         return f"<Speerpunt {self.slug}>"
 
 
+FIRST_VERSION_SUMMARY = "Eerste versie"
+SEED_VERSION_SUMMARY = "Conceptversie voor de consultatie"
+ACCEPTED_SUMMARY = re.compile(r"Amendement (?P<id>\d+) overgenomen(?P<modified> met wijzigingen)?")
+
+
+def accepted_summary(amendment_id: int, modified: bool) -> str:
+    """The stored summary of a version that an accepted amendment made."""
+    return f"Amendement {amendment_id} overgenomen" + (" met wijzigingen" if modified else "")
+
+
 class Version(db.Model):
     """One immutable state of a speerpunt's four sections."""
 
@@ -132,6 +146,22 @@ class Version(db.Model):
     @property
     def sections(self) -> dict[str, str]:
         return {key: getattr(self, key) for key in SECTIONS}
+
+    @property
+    def summary_text(self) -> str:
+        """The summary as the reader reads it. Summaries the application writes itself are
+        stored in Dutch, as the record; they are shown in the reader's language. Summaries
+        people typed stay as typed."""
+        if self.summary == FIRST_VERSION_SUMMARY:
+            return gettext("Eerste versie")
+        if self.summary == SEED_VERSION_SUMMARY:
+            return gettext("Conceptversie voor de consultatie")
+        accepted = ACCEPTED_SUMMARY.fullmatch(self.summary)
+        if accepted and accepted["modified"]:
+            return gettext("Amendement %(id)s overgenomen met wijzigingen", id=accepted["id"])
+        if accepted:
+            return gettext("Amendement %(id)s overgenomen", id=accepted["id"])
+        return self.summary
 
     @staticmethod
     def of(speerpunt: Speerpunt, number: int):

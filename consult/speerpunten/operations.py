@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext, lazy_gettext
+from flask_babel.speaklater import LazyString
+
 from consult.accounts.models import User
 from consult.audit.operations import record
 from consult.core.database import lock_row
@@ -14,7 +17,14 @@ from consult.core.types import utcnow
 from consult.extensions import db
 from consult.notifications.operations import notify_followers
 from consult.organisations.models import Organisation, Tier
-from consult.speerpunten.models import SECTIONS, Phase, Responsibility, Speerpunt, Version
+from consult.speerpunten.models import (
+    FIRST_VERSION_SUMMARY,
+    SECTIONS,
+    Phase,
+    Responsibility,
+    Speerpunt,
+    Version,
+)
 
 MAX_SECTION_LENGTH = 100_000
 MAX_SUMMARY_LENGTH = 500
@@ -28,12 +38,12 @@ def create_speerpunt(
     sections: dict[str, str],
     author: User | None,
     phase: Phase = Phase.CONCEPT,
-    summary: str = "Eerste versie",
+    summary: str = FIRST_VERSION_SUMMARY,
 ) -> Speerpunt:
     """Create a speerpunt with its version 1 holding all four sections."""
     missing = [key for key in SECTIONS if not sections.get(key, "").strip()]
     if missing:
-        raise ValidationFailed(fields={key: "Deze sectie is leeg." for key in missing})
+        raise ValidationFailed(fields={key: gettext("Deze sectie is leeg.") for key in missing})
     speerpunt = Speerpunt(slug=slug, title=title, position=position, phase=phase)
     db.session.add(speerpunt)
     db.session.flush()
@@ -73,7 +83,9 @@ def add_version(
     if number > 1:
         notify_followers(
             "speerpunt", speerpunt.id, "speerpunt.version",
-            f"Er is een nieuwe versie ({number}) van {speerpunt.title}: {version.summary}",
+            lazy_gettext("Er is een nieuwe versie (%(number)s) van %(speerpunt)s: %(summary)s",
+                         number=number, speerpunt=speerpunt.title,
+                         summary=LazyString(lambda: version.summary_text)),
             path_for("speerpunten.diff", slug=speerpunt.slug, van=number - 1, tot=number),
             except_user_id=author.id if author else None,
         )
@@ -92,8 +104,9 @@ def assign_responsibility(
 
     if organisation.tier != Tier.RIJK:
         raise ValidationFailed(
-            "Alleen een organisatie van het rijk kan verantwoordelijk zijn voor een speerpunt.",
-            fields={"org": "Kies een ministerie (bestuurslaag rijk)."},
+            gettext("Alleen een organisatie van het rijk kan verantwoordelijk zijn voor een "
+                    "speerpunt."),
+            fields={"org": gettext("Kies een ministerie (bestuurslaag rijk).")},
         )
     if db.session.get(Responsibility, (speerpunt.id, organisation.id)) is not None:
         return False
@@ -142,30 +155,34 @@ def change_phase(
     """Move a speerpunt to another phase along the allowed moves; an open phase may get a
     closing date after which it behaves as processing."""
     if actor is None or not actor.is_moderator:
-        raise Forbidden("Alleen moderatoren wijzigen de fase.")
+        raise Forbidden(gettext("Alleen moderatoren wijzigen de fase."))
     try:
         target = Phase(phase)
     except ValueError as exc:
         raise ValidationFailed(
-            fields={"phase": "Kies concept, open, processing of adopted."}) from exc
+            fields={"phase": gettext("Kies concept, open, processing of adopted.")}) from exc
     if closes_at is not None:
         if closes_at.tzinfo is None:
-            raise ValidationFailed(fields={"closes_at": "Geef een tijdstip met tijdzone."})
+            raise ValidationFailed(
+                fields={"closes_at": gettext("Geef een tijdstip met tijdzone.")})
         if target != Phase.OPEN:
-            raise ValidationFailed(fields={"closes_at": "Alleen een open fase heeft een sluitdatum."})
+            raise ValidationFailed(
+                fields={"closes_at": gettext("Alleen een open fase heeft een sluitdatum.")})
         now = utcnow()
         if closes_at <= now:
-            raise ValidationFailed(fields={"closes_at": "De sluitdatum moet in de toekomst liggen."})
+            raise ValidationFailed(
+                fields={"closes_at": gettext("De sluitdatum moet in de toekomst liggen.")})
         if closes_at > now + MAX_OPEN_PERIOD:
-            raise ValidationFailed(fields={"closes_at": "De sluitdatum ligt te ver weg; "
-                                                        "kies een datum binnen twee jaar."})
+            raise ValidationFailed(fields={"closes_at": gettext(
+                "De sluitdatum ligt te ver weg; kies een datum binnen twee jaar.")})
     speerpunt = locked(speerpunt)
     # A speerpunt whose open phase ran out is in processing for every rule, also this one.
     source = speerpunt.effective_phase
     if target == Phase.OPEN and source == Phase.OPEN and closes_at is not None:
         pass  # setting or moving the closing date of an open phase
     elif (source, target) not in ALLOWED_PHASE_MOVES:
-        raise Conflict(f"Van fase {source.value} naar {target.value} is niet toegestaan.")
+        raise Conflict(gettext("Van fase %(source)s naar %(target)s is niet toegestaan.",
+                               source=source.value, target=target.value))
     speerpunt.phase = target
     speerpunt.closes_at = closes_at if target == Phase.OPEN else None
     record(actor, "speerpunt.phase", f"speerpunt:{speerpunt.slug}",
@@ -182,30 +199,32 @@ def edit_section(
     """A moderator edits a section directly, writing a new version; refused when the edit was
     based on a version that is no longer current."""
     if actor is None or not actor.is_moderator:
-        raise Forbidden("Alleen moderatoren bewerken de tekst direct.")
+        raise Forbidden(gettext("Alleen moderatoren bewerken de tekst direct."))
     fields: dict[str, str] = {}
     if section not in SECTIONS:
-        fields["section"] = "Onbekende sectie; kies uit " + ", ".join(SECTIONS) + "."
+        fields["section"] = gettext("Onbekende sectie; kies uit %(sections)s.",
+                                    sections=", ".join(SECTIONS))
     text = normalise_text(text)
     summary = normalise_text(summary)
     check_length(text, "text", minimum=1, maximum=MAX_SECTION_LENGTH, fields=fields)
     check_length(summary, "summary", minimum=1, maximum=MAX_SUMMARY_LENGTH, fields=fields)
     if base_version < 1:
-        fields["base_version"] = "Geef de versie waarop de bewerking is gebaseerd."
+        fields["base_version"] = gettext("Geef de versie waarop de bewerking is gebaseerd.")
     if fields:
         raise ValidationFailed(fields=fields)
     speerpunt = locked(speerpunt)
     if speerpunt.effective_phase == Phase.ADOPTED:
-        raise PhaseClosed("Een vastgesteld speerpunt wordt niet meer bewerkt.")
+        raise PhaseClosed(gettext("Een vastgesteld speerpunt wordt niet meer bewerkt."))
     if base_version != speerpunt.current_version:
         raise StaleVersion(
-            f"U bewerkte versie {base_version}, maar de huidige versie is "
-            f"{speerpunt.current_version}. Bekijk de wijzigingen en probeer opnieuw.",
+            gettext("U bewerkte versie %(number)s, maar de huidige versie is %(current)s. "
+                    "Bekijk de wijzigingen en probeer opnieuw.", number=base_version,
+                    current=speerpunt.current_version),
             extra={"current_version": speerpunt.current_version},
         )
     current = db.session.execute(Version.of(speerpunt, speerpunt.current_version)).scalar_one()
     if current.section(section) == text:
-        raise ValidationFailed(fields={"text": "De tekst is niet gewijzigd."})
+        raise ValidationFailed(fields={"text": gettext("De tekst is niet gewijzigd.")})
     sections = current.sections
     sections[section] = text
     version = add_version(speerpunt, sections, author=actor, summary=summary,
@@ -218,9 +237,9 @@ def edit_section(
 def set_response_term(actor: User, speerpunt: Speerpunt, days: int) -> Speerpunt:
     """A moderator sets how many days the ministries have to respond to an amendment."""
     if actor is None or not actor.is_moderator:
-        raise Forbidden("Alleen moderatoren stellen de reactietermijn in.")
+        raise Forbidden(gettext("Alleen moderatoren stellen de reactietermijn in."))
     if not 1 <= days <= 365:
-        raise ValidationFailed(fields={"days": "Tussen 1 en 365 dagen."})
+        raise ValidationFailed(fields={"days": gettext("Tussen 1 en 365 dagen.")})
     before = speerpunt.response_term_days
     speerpunt.response_term_days = days
     record(actor, "speerpunt.response_term", f"speerpunt:{speerpunt.slug}",

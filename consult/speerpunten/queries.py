@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -27,16 +28,16 @@ def get_visible_speerpunt(user: User | None, slug: str) -> Speerpunt:
         select(Speerpunt).where(Speerpunt.slug == slug)
     ).scalar_one_or_none()
     if speerpunt is None or not can_view_speerpunt(user, speerpunt):
-        raise NotFound("Dit speerpunt bestaat niet of is niet voor u zichtbaar.")
+        raise NotFound(gettext("Dit speerpunt bestaat niet of is niet voor u zichtbaar."))
     return speerpunt
 
 
 def get_version(speerpunt: Speerpunt, number: int) -> Version:
     if not 1 <= number <= speerpunt.current_version:
-        raise NotFound(f"Versie {number} van dit speerpunt bestaat niet.")
+        raise NotFound(gettext("Versie %(number)s van dit speerpunt bestaat niet.", number=number))
     version = db.session.execute(Version.of(speerpunt, number)).scalar_one_or_none()
     if version is None:
-        raise NotFound(f"Versie {number} van dit speerpunt bestaat niet.")
+        raise NotFound(gettext("Versie %(number)s van dit speerpunt bestaat niet.", number=number))
     return version
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import UTC
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 
 from consult.amendments import queries as amendment_queries
 from consult.amendments.models import AmendmentStatus
@@ -167,7 +168,7 @@ def edit_section(slug: str, section: str):
                 stale_from = base
                 form.base_version.data = str(exc.extra["current_version"])
         else:
-            flash(f"Versie {version.number} is opgeslagen.", "success")
+            flash(gettext("Versie %(number)s is opgeslagen.", number=version.number), "success")
             return redirect(url_for("speerpunten.detail", slug=slug, _anchor=f"sectie-{section}"))
     elif form.is_submitted():
         status = 400
@@ -184,7 +185,7 @@ def change_phase(slug: str):
     speerpunt = queries.get_visible_speerpunt(actor, slug)
     form = PhaseForm()
     if not form.validate_on_submit():
-        flash("De fase kon niet worden gewijzigd: controleer de invoer.", "error")
+        flash(gettext("De fase kon niet worden gewijzigd: controleer de invoer."), "error")
         return redirect(url_for("speerpunten.detail", slug=slug)), 303
     closes_at = form.closes_at.data
     if closes_at is not None:
@@ -198,9 +199,9 @@ def change_phase(slug: str):
         message = exc.message
         if exc.fields:
             message = " ".join(exc.fields.values())
-        flash(f"De fase is niet gewijzigd: {message}", "error")
+        flash(gettext("De fase is niet gewijzigd: %(reason)s", reason=message), "error")
         return redirect(url_for("speerpunten.detail", slug=slug)), 303
-    flash(f"De fase is nu: {speerpunt.phase.label}.", "success")
+    flash(gettext("De fase is nu: %(phase)s.", phase=speerpunt.phase.label), "success")
     return redirect(url_for("speerpunten.detail", slug=slug))
 
 
@@ -211,10 +212,11 @@ def follow(slug: str):
     speerpunt = queries.get_visible_speerpunt(actor, slug)
     if request.form.get("stop"):
         notifications.unfollow(actor.id, "speerpunt", speerpunt.id)
-        flash(f"U volgt {speerpunt.title} niet meer.", "success")
+        flash(gettext("U volgt %(speerpunt)s niet meer.", speerpunt=speerpunt.title), "success")
     else:
         notifications.follow(actor.id, "speerpunt", speerpunt.id)
-        flash(f"U volgt {speerpunt.title}: u hoort het als er een nieuwe versie is.", "success")
+        flash(gettext("U volgt %(speerpunt)s: u hoort het als er een nieuwe versie is.",
+                      speerpunt=speerpunt.title), "success")
     return redirect(url_for("speerpunten.detail", slug=slug))
 
 
@@ -228,10 +230,11 @@ def response_term(slug: str):
         operations.set_response_term(actor, speerpunt, int(raw) if raw.isdigit() else 0)
     except DomainError as exc:
         db.session.rollback()
-        flash("De reactietermijn is niet gewijzigd: " + " ".join((exc.fields or {}).values()),
-              "error")
+        flash(gettext("De reactietermijn is niet gewijzigd: %(reason)s",
+                      reason=" ".join((exc.fields or {}).values())), "error")
         return redirect(url_for("speerpunten.detail", slug=slug)), 303
-    flash(f"De reactietermijn is nu {speerpunt.response_term_days} dagen.", "success")
+    flash(ngettext("De reactietermijn is nu %(num)d dag.", "De reactietermijn is nu %(num)d dagen.",
+                   speerpunt.response_term_days), "success")
     return redirect(url_for("speerpunten.detail", slug=slug))
 
 
@@ -248,5 +251,6 @@ def endorse(slug: str):
         db.session.rollback()
         flash(" ".join((exc.fields or {}).values()) or exc.message, "error")
         return redirect(url_for("speerpunten.detail", slug=slug)), 303
-    flash(f"{actor.organisation.name} onderschrijft nu {speerpunt.title}.", "success")
+    flash(gettext("%(organisation)s onderschrijft nu %(speerpunt)s.",
+                  organisation=actor.organisation.name, speerpunt=speerpunt.title), "success")
     return redirect(url_for("speerpunten.detail", slug=slug))

@@ -112,6 +112,8 @@ TABLE = {
     ("accounts.second_factor", "GET"): lambda a, p: {302},
     ("accounts.second_factor", "POST"): lambda a, p: {302},
     ("accounts.logout", "POST"): writes((302,)),
+    # Anyone may choose a language, signed in or not; it changes nobody else's data.
+    ("language.switch", "POST"): lambda a, p: {302},
     ("accounts.profile", "GET"): signed_in,
     ("accounts.change_password", "POST"): writes((400,)),
     ("accounts.create_token", "POST"): writes((200,)),
@@ -155,6 +157,21 @@ TABLE = {
     ("moderation.moderate_comments", "POST"): writes((302, 303), 403, MODERATORS),
     ("audit.index", "GET"): moderators_only,
     ("notifications.index", "GET"): signed_in,
+    # Exports hold what the reader may see: the agenda and the whole-agenda report answer
+    # anyone (anonymous visitors get the adopted part), one speerpunt's report is read like
+    # its page.
+    ("exports.agenda_pdf", "GET"): public,
+    ("exports.agenda_docx", "GET"): public,
+    ("exports.report_pdf", "GET"): speerpunt_page,
+    ("exports.report_csv", "GET"): speerpunt_page,
+    # Asking for a report to be made in the background: small reports are made at once, so
+    # here every actor who sees the speerpunt is sent back to the download.
+    ("exports.request_report_pdf", "POST"): lambda a, p: {303} if visible(a, p) else {404},
+    ("dashboard.index", "GET"): signed_in,
+    ("dashboard.download", "GET"): signed_in,
+    ("search.index", "GET"): public,
+    ("pages.accessibility", "GET"): public,
+    ("api.search", "GET"): api_any,
     ("knowledge.index", "GET"): signed_in,
     ("knowledge.platform", "GET"): speerpunt_page_signed_in,
     ("knowledge.share_example", "GET"): speerpunt_page_signed_in,
@@ -293,7 +310,8 @@ def make_world(app, api, token):
     values = {"meeting_id": meeting_id, "milestone_id": milestone_id,
               "slug": "inburgering", "section": "ambitie", "number": 1, "amendment_id": amendment,
               "comment_id": comment, "user_id": 1, "token_id": 1, "org_slug": "justitie",
-              "filename": "css/consult.css"}
+              "filename": "css/consult.css",
+              "table": "deelname-per-bestuurslaag"}
     from tests.helpdesk.samples import helpdesk_samples
     from tests.knowledge.samples import knowledge_samples
 
@@ -358,6 +376,7 @@ FORMS = {
     "accounts.change_password": {"current_password": "fout", "new_password": "x",
                                  "confirm_password": "x"},
     "accounts.create_token": {"name": "Test"},
+    "language.switch": {"lang": "en", "next": "/"},
     "accounts.two_factor_setup": {"code": "000000"},
     "speerpunten.edit_section": {"base_version": "1", "text": "Nieuw.", "summary": "Bewerkt"},
     "speerpunten.change_phase": {"phase": "processing"},

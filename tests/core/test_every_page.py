@@ -30,7 +30,7 @@ def samples(app, api):
     return {"slug": "inburgering", "section": "ambitie", "number": 2,
             "amendment_id": amendment["id"], "comment_id": comment["id"], "user_id": 1,
             "token_id": 1, "org_slug": "vrom-wwi", "filename": "css/consult.css",
-            "meeting_id": meeting, "milestone_id": 1, **extra}
+            "meeting_id": meeting, "milestone_id": 1, "table": "steun-per-amendement", **extra}
 
 
 def get_routes(app):

@@ -4,11 +4,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from consult.extensions import db
+from consult.search.models import include_in_schema_comparison
 
 
 def test_models_and_migrations_agree(ctx):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "include_object": include_in_schema_comparison})
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 

@@ -49,6 +49,8 @@ PAGES = [
     ("moderator", "/moderatie"),
     ("gemeente", "/speerpunten/inburgering/versies"),
     ("moderator", "/audit"),
+    ("gemeente", "/afstemmingsmonitor"),
+    ("gemeente", "/zoeken?q=reactie&kind=comment"),
 ]
 
 

@@ -1,7 +1,7 @@
 """Response deadlines: a pending amendment without a formal response past its speerpunt's
 term is overdue; ministries see their own overdue list, moderators all of it."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -58,3 +58,25 @@ def test_moderators_set_the_term_per_speerpunt(app, api):
                                        data={"days": "30"}).status_code == 403
     assert "Reactietermijn voor de ministeries</summary>" not in login(
         app, "gemeente").get("/speerpunten/wonen").get_data(as_text=True)
+
+
+def test_the_api_gives_the_term_the_due_date_and_whether_it_passed(app, api):
+    amendment = propose(api)
+    assert api("gemeente").get("/speerpunten/wonen").json["response_term_days"] == 14
+    fresh = api("gemeente").get(f"/amendments/{amendment}").json
+    assert fresh["overdue"] is False
+    created = fresh["created_at"]
+    age(app, amendment, 15)
+    late = api("gemeente").get(f"/amendments/{amendment}").json
+    assert late["overdue"] is True
+    assert (datetime.fromisoformat(late["response_due_at"])
+            - datetime.fromisoformat(late["created_at"])) == timedelta(days=14)
+    assert late["created_at"] < created
+    listed = api("gemeente").get("/speerpunten/wonen/amendments").json["items"]
+    assert [item["overdue"] for item in listed] == [True]
+    api("ministry").post(f"/amendments/{amendment}/responses",
+                         json={"position": "support", "body": "Eens."})
+    assert api("gemeente").get(f"/amendments/{amendment}").json["overdue"] is False
+    api("moderator").post(f"/amendments/{amendment}/decision",
+                          json={"decision": "reject", "reason": "Niet nodig."})
+    assert api("gemeente").get(f"/amendments/{amendment}").json["response_due_at"] is None

@@ -84,12 +84,14 @@ def test_generated_requests_never_fail_and_refusals_write_nothing(
 
 form_values = st.one_of(st.text(max_size=30), st.sampled_from(
     ["ambitie", "accept", "reject", "accept_modified", "support", "processing", "1", "0", "-1",
-     "99999999999999", "spam", "hide", "dismiss", "<script>", "' OR 1=1 --"]))
+     "99999999999999", "spam", "hide", "dismiss", "<script>", "' OR 1=1 --", "en", "nl",
+     "//evil.example", "/\\evil.example"]))
 form_data = st.dictionaries(
     st.sampled_from(["section", "body", "parent_id", "amendment_id", "base_version", "text",
                      "rationale", "position", "decision", "reason", "summary", "phase",
                      "closes_at", "explanation", "action", "comment_ids", "code", "name",
-                     "slug", "tier", "region", "email", "password", "organisation", "role"]),
+                     "slug", "tier", "region", "email", "password", "organisation", "role",
+                     "lang", "next"]),
     form_values, max_size=6)
 
 

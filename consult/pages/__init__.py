@@ -1,0 +1,1 @@
+"""Pages about the platform itself, such as the accessibility statement."""

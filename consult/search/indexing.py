@@ -1,0 +1,215 @@
+"""Keeps the search index current in the same transaction as the write that changes it.
+
+Every flush that adds, changes or deletes a searchable object rewrites that object's rows in
+`search_entries` before the transaction commits, so a search never sees text that a rolled-back
+request wrote and never misses text that a committed one did. No operation has to remember to
+index: the session does it for all of them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import and_, delete, event, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, aliased
+
+from consult.amendments.models import Amendment, Response
+from consult.comments.models import Comment, CommentStatus
+from consult.knowledge.models import KnowledgeQuestion, PracticeExample
+from consult.organisations.models import Organisation
+from consult.search.models import Kind, SearchEntry
+from consult.speerpunten.models import SECTIONS, Speerpunt, Version
+from consult.speerpunten.textdiff import diff_words
+
+_TABLE = SearchEntry.__table__
+
+
+def _speerpunt_rows(conn: Connection, ids: Iterable[int]) -> list[dict]:
+    """The current version's four sections, each one passage titled by the speerpunt."""
+    rows = conn.execute(
+        select(Speerpunt.id, Speerpunt.title, Version.kernprobleem, Version.ambitie,
+               Version.rijk, Version.gemeente)
+        .join(Version, and_(Version.speerpunt_id == Speerpunt.id,
+                            Version.number == Speerpunt.current_version))
+        .where(Speerpunt.id.in_(list(ids)))
+    ).mappings()
+    return [
+        {"kind": Kind.SPEERPUNT.value, "object_id": row["id"], "section": section,
+         "parent_id": None, "speerpunt_id": row["id"], "tier": None, "region_id": None,
+         "status": "", "hidden": False, "title": row["title"], "body": row[section]}
+        for row in rows for section in SECTIONS
+    ]
+
+
+def _comment_rows(conn: Connection, ids: Iterable[int]) -> list[dict]:
+    rows = conn.execute(
+        select(Comment.id, Comment.section, Comment.amendment_id, Comment.speerpunt_id,
+               Comment.status, Comment.body, Organisation.tier, Organisation.region_id)
+        .join(Organisation, Organisation.id == Comment.organisation_id)
+        .where(Comment.id.in_(list(ids)))
+    ).mappings()
+    return [
+        {"kind": Kind.COMMENT.value, "object_id": row["id"], "section": row["section"],
+         "parent_id": row["amendment_id"], "speerpunt_id": row["speerpunt_id"],
+         "tier": _value(row["tier"]), "region_id": row["region_id"],
+         "status": _value(row["status"]),
+         "hidden": _value(row["status"]) == CommentStatus.HIDDEN.value,
+         "title": "", "body": row["body"]}
+        for row in rows
+    ]
+
+
+def _amendment_rows(conn: Connection, ids: Iterable[int]) -> list[dict]:
+    """An amendment is found by its rationale and by the words it adds, not by the whole
+    section it carries: otherwise every amendment would match every word of its section."""
+    base = aliased(Version)
+    rows = conn.execute(
+        select(Amendment.id, Amendment.section, Amendment.speerpunt_id, Amendment.status,
+               Amendment.text, Amendment.rationale, Organisation.tier, Organisation.region_id,
+               base.kernprobleem, base.ambitie, base.rijk, base.gemeente)
+        .join(Organisation, Organisation.id == Amendment.organisation_id)
+        .outerjoin(base, and_(base.speerpunt_id == Amendment.speerpunt_id,
+                              base.number == Amendment.base_version))
+        .where(Amendment.id.in_(list(ids)))
+    ).mappings()
+    result = []
+    for row in rows:
+        before = row[row["section"]] or ""
+        added = " … ".join(
+            text.strip() for op, text in diff_words(before, row["text"])
+            if op == "insert" and text.strip()
+        )
+        result.append(
+            {"kind": Kind.AMENDMENT.value, "object_id": row["id"], "section": row["section"],
+             "parent_id": None, "speerpunt_id": row["speerpunt_id"],
+             "tier": _value(row["tier"]), "region_id": row["region_id"],
+             "status": _value(row["status"]), "hidden": False, "title": "",
+             "body": f"{added}\n\n{row['rationale']}" if added else row["rationale"]}
+        )
+    return result
+
+
+def _response_rows(conn: Connection, ids: Iterable[int]) -> list[dict]:
+    rows = conn.execute(
+        select(Response.id, Response.amendment_id, Response.body, Response.position,
+               Amendment.speerpunt_id, Amendment.section, Organisation.tier,
+               Organisation.region_id)
+        .join(Amendment, Amendment.id == Response.amendment_id)
+        .join(Organisation, Organisation.id == Response.organisation_id)
+        .where(Response.id.in_(list(ids)))
+    ).mappings()
+    return [
+        {"kind": Kind.RESPONSE.value, "object_id": row["id"], "section": row["section"],
+         "parent_id": row["amendment_id"], "speerpunt_id": row["speerpunt_id"],
+         "tier": _value(row["tier"]), "region_id": row["region_id"],
+         "status": _value(row["position"]), "hidden": False, "title": "", "body": row["body"]}
+        for row in rows
+    ]
+
+
+def _example_rows(conn: Connection, ids: Iterable[int]) -> list[dict]:
+    rows = conn.execute(
+        select(PracticeExample.id, PracticeExample.speerpunt_id, PracticeExample.region_id,
+               PracticeExample.title, PracticeExample.summary, PracticeExample.body,
+               PracticeExample.tags, Organisation.tier)
+        .join(Organisation, Organisation.id == PracticeExample.organisation_id)
+        .where(PracticeExample.id.in_(list(ids)))
+    ).mappings()
+    return [
+        {"kind": Kind.EXAMPLE.value, "object_id": row["id"], "section": "", "parent_id": None,
+         "speerpunt_id": row["speerpunt_id"], "tier": _value(row["tier"]),
+         "region_id": row["region_id"], "status": "", "hidden": False,
+         "title": row["title"],
+         "body": "\n\n".join(part for part in (row["summary"], row["body"], row["tags"]) if part)}
+        for row in rows
+    ]
+
+
+def _question_rows(conn: Connection, ids: Iterable[int]) -> list[dict]:
+    rows = conn.execute(
+        select(KnowledgeQuestion.id, KnowledgeQuestion.speerpunt_id, KnowledgeQuestion.region_id,
+               KnowledgeQuestion.title, KnowledgeQuestion.body,
+               KnowledgeQuestion.accepted_answer_id, Organisation.tier)
+        .join(Organisation, Organisation.id == KnowledgeQuestion.organisation_id)
+        .where(KnowledgeQuestion.id.in_(list(ids)))
+    ).mappings()
+    return [
+        {"kind": Kind.QUESTION.value, "object_id": row["id"], "section": "", "parent_id": None,
+         "speerpunt_id": row["speerpunt_id"], "tier": _value(row["tier"]),
+         "region_id": row["region_id"],
+         "status": "answered" if row["accepted_answer_id"] else "open", "hidden": False,
+         "title": row["title"], "body": row["body"]}
+        for row in rows
+    ]
+
+
+_SOURCES = {
+    Kind.SPEERPUNT: _speerpunt_rows,
+    Kind.COMMENT: _comment_rows,
+    Kind.AMENDMENT: _amendment_rows,
+    Kind.RESPONSE: _response_rows,
+    Kind.EXAMPLE: _example_rows,
+    Kind.QUESTION: _question_rows,
+}
+_KIND_OF = {Comment: Kind.COMMENT, Amendment: Kind.AMENDMENT, Response: Kind.RESPONSE,
+            PracticeExample: Kind.EXAMPLE, KnowledgeQuestion: Kind.QUESTION,
+            Speerpunt: Kind.SPEERPUNT}
+
+
+def _value(value) -> str | None:
+    return getattr(value, "value", value)
+
+
+def reindex(conn: Connection, kind: Kind, ids: Iterable[int]) -> None:
+    """Replace the rows of these objects by what the database holds for them now."""
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        conn.execute(delete(_TABLE).where(_TABLE.c.kind == kind.value,
+                                          _TABLE.c.object_id.in_(chunk)))
+        rows = _SOURCES[kind](conn, chunk)
+        if rows:
+            conn.execute(insert(_TABLE), rows)
+
+
+def rebuild(conn: Connection) -> None:
+    """Index everything from scratch: for a database that predates the index."""
+    conn.execute(delete(_TABLE))
+    sources = {
+        Kind.SPEERPUNT: Speerpunt.id, Kind.COMMENT: Comment.id, Kind.AMENDMENT: Amendment.id,
+        Kind.RESPONSE: Response.id, Kind.EXAMPLE: PracticeExample.id,
+        Kind.QUESTION: KnowledgeQuestion.id,
+    }
+    for kind, column in sources.items():
+        reindex(conn, kind, conn.execute(select(column)).scalars().all())
+
+
+@event.listens_for(Session, "after_flush")
+def _index_flushed(session: Session, _flush_context) -> None:
+    changed: dict[Kind, set[int]] = defaultdict(set)
+    removed: dict[Kind, set[int]] = defaultdict(set)
+    for obj in session.new:
+        kind = _KIND_OF.get(type(obj))
+        if kind is not None:
+            changed[kind].add(obj.id)
+        elif isinstance(obj, Version):
+            changed[Kind.SPEERPUNT].add(obj.speerpunt_id)
+    for obj in session.dirty:
+        kind = _KIND_OF.get(type(obj))
+        # A changed collection (a new support) marks an object dirty without changing it.
+        if kind is not None and session.is_modified(obj, include_collections=False):
+            changed[kind].add(obj.id)
+    for obj in session.deleted:
+        kind = _KIND_OF.get(type(obj))
+        if kind is not None:
+            removed[kind].add(obj.id)
+    if not changed and not removed:
+        return
+    conn = session.connection()
+    for kind, ids in removed.items():
+        conn.execute(delete(_TABLE).where(_TABLE.c.kind == kind.value,
+                                          _TABLE.c.object_id.in_(sorted(ids))))
+    for kind, ids in changed.items():
+        reindex(conn, kind, ids - removed.get(kind, set()))
