@@ -4,7 +4,8 @@ from (made through the API, as other participants would have made it)."""
 
 from __future__ import annotations
 
-import re
+import shutil
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -23,9 +24,6 @@ LAST_WORDS = "tussen burgers en overheid."
 def browser():
     """One Chromium for all tests of a module: starting it per test would double the run time.
     Every test still gets its own context, so no cookies or storage leak between tests."""
-    from pathlib import Path
-    import shutil
-
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         if IN_CI:
             pytest.fail(f"CI must run the browser tests: {CHROMIUM} is missing")
@@ -298,7 +296,3 @@ def ministry_scenario(api) -> list[dict]:
         assert response.status_code == 201, response.json
         made.append({"id": response.json["id"], "slug": slug, "addition": addition.strip()})
     return made
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

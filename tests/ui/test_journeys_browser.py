@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from tests.helpers import replace_once, section_text
 from tests.ui.browser_support import (  # noqa: F401  (fixtures)
-    LAST_WORDS, browser, demo, live_server, ministry_scenario, moderator_scenario, new_page,
-    sign_in, squash,
+    browser, demo, live_server, ministry_scenario, moderator_scenario, new_page, sign_in,
 )
 
 
@@ -104,6 +103,9 @@ def test_ministry_answers_what_waits_for_it_oldest_first(app, api, demo, new_pag
     expect(page.get_by_role("heading", level=1)).to_contain_text("Amendementen voor Ministerie")
     heading = page.get_by_role("heading", name=re.compile(r"^Wachten op onze reactie"))
     expect(heading).to_have_text("Wachten op onze reactie (3)")
+    sections = page.locator("main h2").all_inner_texts()
+    assert sections.index("Wachten op onze reactie (3)") < sections.index(
+        "Overige amendementen op onze speerpunten")
     links = page.locator("h2:has-text('Wachten op onze reactie') + ol .card__title a")
     expect(links).to_have_text([re.compile(rf"^Amendement {a['id']}:") for a in ours])
     assert f"Amendement {not_ours['id']}:" not in page.locator("main").inner_text()
