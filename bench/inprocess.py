@@ -4,6 +4,7 @@ amendment with a three-way merge, and the time of a search."""
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 import time
@@ -18,12 +19,14 @@ from bench.generate import BENCH_ACCOUNTS, BENCH_PASSWORD, BIG_SECTION, BIG_SPEE
 
 # Speerpunt whose pages are measured: an ordinary one, with the national amount of comments.
 PAGE_SPEERPUNT = "wonen"
+# The benchmark posts far more often than people do; the limits would measure themselves.
 RATE_LIMITS = {
     "CONSULT_RATELIMIT_SIGNIN": "100000 per minute",
     "CONSULT_RATELIMIT_SIGNIN_ACCOUNT": "100000 per minute",
     "CONSULT_RATELIMIT_API_WRITE": "1000000 per minute",
 }
-_CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+# The form token of the sign-in page, for signing in with a real POST.
+CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def make_app(url: str, secret_key: str) -> Flask:
@@ -49,10 +52,9 @@ def app_on(url: str, secret_key: str):
 
 
 def percentile(values: list[float], share: float) -> float:
-    """The nearest-rank percentile, as wrk reports them."""
+    """The nearest-rank percentile: the smallest value at least `share` percent are at most."""
     ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(share / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
+    return ordered[max(0, min(len(ordered) - 1, math.ceil(share / 100 * len(ordered)) - 1))]
 
 
 def summary_ms(values: list[float]) -> dict:
@@ -200,7 +202,7 @@ class Call:
 
 def login(client, email: str) -> None:
     page = client.get("/login").get_data(as_text=True)
-    token = _CSRF.search(page)
+    token = CSRF_INPUT.search(page)
     response = client.post("/login", data={"email": email, "password": BENCH_PASSWORD,
                                            "csrf_token": token.group(1) if token else ""})
     if response.status_code != 302:

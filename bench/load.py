@@ -22,7 +22,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from bench.generate import BENCH_PASSWORD
-from bench.inprocess import _CSRF, RATE_LIMITS
+from bench.inprocess import CSRF_INPUT, RATE_LIMITS
 
 ROOT = Path(__file__).resolve().parent.parent
 # Flask-Login's session protection ties a session to the address and the User-Agent: wrk
@@ -135,7 +135,7 @@ class Server:
                                              _NoRedirect)
         opener.addheaders = [("User-Agent", USER_AGENT)]
         with opener.open(self.base + "/login", timeout=30) as response:
-            token = _CSRF.search(response.read().decode())
+            token = CSRF_INPUT.search(response.read().decode())
         data = urllib.parse.urlencode({"email": email, "password": BENCH_PASSWORD,
                                        "csrf_token": token.group(1) if token else ""}).encode()
         try:
@@ -219,6 +219,11 @@ def wrk(server: Server, paths: list[str], headers: dict[str, str], load: Load, *
             if done.returncode != 0:
                 raise RuntimeError(f"wrk failed: {done.stderr or done.stdout}")
             output = done.stdout
+            # wrk stops with requests still running in the workers; let them finish, or the
+            # next run would queue behind them and count their time as its own.
+            slowest = json.loads(next(line for line in output.splitlines()
+                                      if line.startswith("BENCH_JSON "))[11:])["max_us"]
+            time.sleep(min(30.0, slowest / 1e6) + 0.1)
     finally:
         os.unlink(script_path)
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))

@@ -8,19 +8,19 @@ from pathlib import Path
 # (endpoint, label) in the order of the tables; the first group runs on the national data
 # set, the search group on the data set with 100,000 comments.
 ENDPOINTS = [
-    ("home", "Agenda home `/`"),
+    ("home", "Agenda home"),
     ("speerpunt", "Speerpunt page"),
     ("amendment", "Amendment page"),
-    ("moderation", "Moderator queue `/moderatie`"),
+    ("moderation", "Moderator queue"),
     ("diff", "Version diff"),
     ("provenance", "Provenance view"),
-    ("dashboard", "Dashboard `/afstemmingsmonitor`"),
+    ("dashboard", "Dashboard"),
     ("api_speerpunt", "API speerpunt"),
     ("api_comments", "API comment list"),
     ("api_comment_post", "API comment post"),
     ("accept_merge", "Accept with merge (API)"),
-    ("search_page", "Search page `/zoeken`"),
-    ("search_api", "Search API `/api/v1/search`"),
+    ("search_page", "Search page"),
+    ("search_api", "Search API"),
 ]
 LABELS = dict(ENDPOINTS)
 API_READS = ("api_speerpunt", "api_comments")
@@ -126,8 +126,14 @@ def markdown(report: dict) -> str:
         f"({meta['datasets']['national']}); small set at scale {meta['small_scale']:g} "
         f"({meta['datasets']['small']}); search set ({meta['datasets']['search']})",
         f"- Took {meta['seconds']:.0f} s",
-        "",
     ]
+    first = next(iter(report["backends"].values()))
+    paths = [f"{LABELS[name]} `{first['load'][name]['path']}`" for name, _label in ENDPOINTS
+             if name in first["load"] and name not in SEARCH]
+    if "search_page" in first["load"]:
+        paths.append(f"search: {len(first['search']['hits'])} Dutch queries in turn, e.g. "
+                     f"`{first['load']['search_page']['path']}`")
+    lines += ["- Paths: " + "; ".join(paths), ""]
     for backend, result in report["backends"].items():
         lines += [f"## {result['label']}", ""]
         lines += ["| endpoint | req/s | % of hello | p50 ms | p95 ms | SQL per request "

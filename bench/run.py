@@ -60,8 +60,6 @@ QUERIES = [
 COMMENT_BODY = json.dumps({"section": "ambitie", "body": "Een reactie uit de meting: taalles "
                            "op de werkvloer werkt goed in onze gemeente."})
 ACCEPT_BODY = json.dumps({"decision": "accept", "reason": ""})
-# Fewer answers than this in a measured window say little about percentiles.
-MIN_REQUESTS = 10
 
 
 @dataclass(frozen=True)
@@ -75,13 +73,17 @@ class Settings:
     workers: int
     decide_repetitions: int
     search_repetitions: int
+    # Fewer answers than this in a measured window say little about percentiles.
+    min_requests: int
 
 
 FULL = Settings(scale=1.0, search_comments=100_000, small_scale=0.005, duration=15, warmup=3,
-                connections=4, workers=2, decide_repetitions=20, search_repetitions=5)
+                connections=4, workers=2, decide_repetitions=20, search_repetitions=5,
+                min_requests=10)
 # No separate warm-up in a quick run: checking each endpoint before wrk warms both workers.
 QUICK = Settings(scale=0.1, search_comments=20_000, small_scale=0.005, duration=2, warmup=0,
-                 connections=4, workers=2, decide_repetitions=7, search_repetitions=2)
+                 connections=4, workers=2, decide_repetitions=7, search_repetitions=2,
+                 min_requests=4)
 
 
 # --- data sets ------------------------------------------------------------------------------
@@ -246,7 +248,7 @@ def _paths(call: Call, limit: int = 1000) -> list[str]:
 
 
 def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings,
-          accept_ids: list[int]) -> tuple[dict, dict]:
+          accept_ids: list[int], accept_seconds: float = 0) -> tuple[dict, dict]:
     """Every call with wrk, with the hello baseline before and after; returns the results per
     endpoint and the two hello runs."""
     cookies = {role: server.sign_in(BENCH_ACCOUNTS[role]) for role in ("participant",
@@ -269,6 +271,10 @@ def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings
                 status = server.fetch(path, headers(call))
                 if status != 200:
                     raise RuntimeError(f"{call.name}: {path} answered {status}")
+        elif call.name == "api_comment_post":
+            status = server.fetch(_paths(call)[0], headers(call), "POST", call.body)
+            if status != 201:
+                raise RuntimeError(f"{call.name}: answered {status}")
     results: dict[str, dict] = {}
     hello = [load.wrk(server, ["/__hello"], {}, loads)]
     for call in calls:
@@ -277,21 +283,23 @@ def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings
             paths = [f"/api/v1/amendments/{i}/decision" for i in accept_ids]
             # Each request accepts another amendment: no warm-up, and when they run out the
             # requests that follow are refused (409) and counted as errors.
-            result = load.wrk(server, paths, headers(call), loads, method="POST",
+            window = load.Load(settings.connections, accept_seconds, 0)
+            result = load.wrk(server, paths, headers(call), window, method="POST",
                               body=call.body, warm=False)
             if result["requests"] > len(paths):
                 result["note"] = f"only {len(paths)} amendments to accept"
+            result["path"] = f"/api/v1/amendments/<id>/decision, {len(paths)} amendments"
         else:
             result = load.wrk(server, _paths(call), headers(call), loads, method=call.method,
                               body=call.body)
-            if result["requests"] < MIN_REQUESTS:
+            if result["requests"] < settings.min_requests:
                 # Too few answers for percentiles (a page slower than the whole window
                 # gives none): measure again over a longer window.
                 longer = load.Load(settings.connections, min(60, settings.duration * 5), 0)
                 result = load.wrk(server, _paths(call), headers(call), longer,
                                   method=call.method, body=call.body, warm=False)
                 result["note"] = f"slow: measured over {result['seconds']:g} s"
-        result["path"] = _paths(call)[0]
+        result.setdefault("path", _paths(call)[0])
         results[call.name] = result
     hello.append(load.wrk(server, ["/__hello"], {}, loads))
     return results, hello
@@ -299,8 +307,10 @@ def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings
 
 def _hello(runs: list[dict]) -> dict:
     """The baseline: the mean of the hello runs before and after the endpoints."""
-    return {"rps": round(sum(r["rps"] for r in runs) / len(runs), 1),
-            "p50_ms": max(r["p50_ms"] for r in runs), "p95_ms": max(r["p95_ms"] for r in runs),
+    def mean(key: str) -> float:
+        return round(sum(r[key] for r in runs) / len(runs), 2)
+
+    return {"rps": round(mean("rps"), 1), "p50_ms": mean("p50_ms"), "p95_ms": mean("p95_ms"),
             "errors": sum(r["errors"] for r in runs), "runs": runs}
 
 
@@ -327,11 +337,14 @@ def measure(backend: Backend, datasets: dict[str, Dataset], settings: Settings,
         inprocess.add_merge_candidates(urls["small"], secret, small, 3)
         merge = inprocess.time_decide(urls["national"], secret, national,
                                       settings.decide_repetitions)
-        # Enough amendments for wrk to accept one per request for the whole run; decide
-        # holds the speerpunt's lock, so they cannot go faster than one after the other.
+        # Decide holds the speerpunt's lock, so accepting goes one after the other at best
+        # at this rate: long enough a window for enough answers, and enough amendments for
+        # wrk to accept another one with every request of it.
         rate = 1000 / max(merge["decide"]["median_ms"], 1)
+        accept_seconds = min(60, max(settings.duration,
+                                     math.ceil(settings.min_requests * 1.5 / rate)))
         inprocess.add_merge_candidates(urls["national"], secret, national,
-                                       math.ceil(rate * settings.duration * 1.5) + 10)
+                                       math.ceil(rate * accept_seconds * 1.5) + 10)
         # The last two are accepted by the query count, the rest by wrk.
         counted, for_wrk = national.candidates[-2:], national.candidates[:-2]
         calls = national_calls(national, counted)
@@ -352,7 +365,8 @@ def measure(backend: Backend, datasets: dict[str, Dataset], settings: Settings,
         with load.Server(urls["national"], workers=settings.workers, secret_key=secret,
                          redis_url=redis_url, log_dir=log_dir) as server:
             idle = {"national": server.worker_memory()}
-            results, hello_main = drive(server, calls, national, settings, for_wrk)
+            results, hello_main = drive(server, calls, national, settings, for_wrk,
+                                        accept_seconds)
             memory = {"national": server.worker_memory()}
         phase("load_national")
         print("  load: search data set under gunicorn", flush=True)
@@ -464,13 +478,15 @@ def main(argv: list[str] | None = None) -> int:
         },
         "backends": {},
     }
+    # The servers' logs of earlier runs (kept until now for looking into a failure).
+    for old_log in (DATA / "run").glob("gunicorn-*.log"):
+        old_log.unlink()
     for backend in backends:
         result["backends"][backend.kind] = measure(backend, datasets, settings, redis_url)
     result["meta"]["seconds"] = round(time.perf_counter() - started)
     json_path, md_path = report.write(result, args.results)
     print(report.markdown(result))
-    print(f"Written: {json_path.relative_to(ROOT)} and {md_path.relative_to(ROOT)} "
-          f"({result['meta']['seconds']} s)")
+    print(f"Written: {json_path} and {md_path} ({result['meta']['seconds']} s)")
     return 0
 
 
