@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -13,8 +14,6 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
 from flask_babel import gettext
 from sqlalchemy import select
-from zxcvbn import zxcvbn
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from consult.accounts.models import ApiToken, Role, User
 from consult.audit.operations import record
@@ -54,7 +53,13 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-_COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    # zxcvbn's word lists take tens of megabytes; a process loads them when it first checks
+    # a password, not when it starts.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 def check_password_policy(password: str, *, user_inputs: list[str] | None = None) -> str | None:
@@ -65,12 +70,14 @@ def check_password_policy(password: str, *, user_inputs: list[str] | None = None
                        minimum=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
         return gettext("Dit wachtwoord is te lang.")
-    if password.lower() in _COMMON_PASSWORDS:
+    if password.lower() in _common_passwords():
         return gettext("Dit wachtwoord komt voor in lijsten van veelgebruikte wachtwoorden.")
     # zxcvbn only looks at the first 100 characters; long passphrases are fine anyway.
     # Words from the person's own email and name make a password easy to guess.
     words = [part for value in user_inputs or [] for part in re.split(r"[@.\s_-]+", value)
              if len(part) >= 3]
+    from zxcvbn import zxcvbn
+
     if zxcvbn(password[:100], user_inputs=[*(user_inputs or []), *words])["score"] < 2:
         return gettext("Dit wachtwoord is te makkelijk te raden. Gebruik bijvoorbeeld een zin "
                        "van een paar ongewone woorden.")

@@ -17,7 +17,6 @@ from datetime import timedelta
 
 from flask import Flask, current_app
 from sqlalchemy import func, select, update
-from weasyprint import HTML
 
 from consult import ROOT
 from consult.accounts.models import User
@@ -164,6 +163,8 @@ def run_next() -> bool:
             speerpunten=[(i, speerpunten[i].slug, speerpunten[i].title) for i in ids])
         html = pdf.report_html(queries.collect_report(None, scope))
         _set_stage(job, "typesetting")
+        from weasyprint import HTML
+
         document = HTML(string=html, url_fetcher=pdf.NoFetching()).render(pdf_tags=True)
         del html
         _set_stage(job, "writing")

@@ -22,8 +22,6 @@ from collections import OrderedDict
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from consult.exports import DOCUMENT_LOCALE
 from consult.exports.queries import Agenda, Report
@@ -38,12 +36,18 @@ _cache: OrderedDict[str, bytes] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-class NoFetching(URLFetcher):
-    """The exports are self-contained (system fonts, an inline stylesheet, no images): refusing
-    every URL means no text in the data can make the renderer read a file or a server."""
+def NoFetching():  # noqa: N802  (stands in for the class it makes)
+    """A URL fetcher that refuses every URL. The exports are self-contained (system fonts, an
+    inline stylesheet, no images), so no text in the data can make the renderer read a file
+    or a server. WeasyPrint is imported here, not with the module: it costs an app process
+    some 60 MB, and only processes that typeset a document need it."""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url, headers=None):
-        raise ValueError(f"Exports do not load external resources: {url}")
+    class _NoFetching(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"Exports do not load external resources: {url}")
+
+    return _NoFetching()
 
 
 def render_pdf(html: str) -> bytes:
@@ -57,6 +61,8 @@ def render_pdf(html: str) -> bytes:
             return _cache[key]
     # Rendering happens outside the lock: requests for other documents need not wait.
     # pdf_tags gives the PDF a structure tree, which screen readers need.
+    from weasyprint import HTML
+
     pdf = HTML(string=html, url_fetcher=NoFetching()).write_pdf(pdf_tags=True)
     if size > 0:
         with _cache_lock:

@@ -16,7 +16,9 @@ from flask_babel import format_date
 
 from consult.core.auth import current_actor
 from consult.core.types import utcnow
-from consult.exports import background, csvstream, pdf, queries, word
+# pdf and word load WeasyPrint and python-docx, which an app process only needs when it
+# makes a document; they are imported in the views that do.
+from consult.exports import background, csvstream, queries
 from consult.exports.models import ExportStatus
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
@@ -42,6 +44,8 @@ def _download(body, content_type: str, filename: str, *, inline: bool = False) -
 
 @bp.route("/agenda.pdf")
 def agenda_pdf():
+    from consult.exports import pdf
+
     agenda = queries.collect_agenda(current_actor())
     return _download(pdf.agenda_pdf(agenda), "application/pdf",
                      _filename("integratieagenda", "pdf"), inline=True)
@@ -49,6 +53,8 @@ def agenda_pdf():
 
 @bp.route("/agenda.docx")
 def agenda_docx():
+    from consult.exports import word
+
     agenda = queries.collect_agenda(current_actor())
     return _download(word.agenda_docx(agenda), DOCX_TYPE, _filename("integratieagenda", "docx"))
 
@@ -57,6 +63,8 @@ def agenda_docx():
 def report_pdf(slug: str):
     """A report on up to a few hundred amendments is typeset at once; a larger one is made in
     the background (see `background`), and this page says how far it is until it is ready."""
+    from consult.exports import pdf
+
     actor = current_actor()
     scope = queries.report_scope(actor, slug)
     filename = _filename(f"consultatieverslag-{scope.slug}", "pdf")

@@ -19,7 +19,7 @@ from email.utils import format_datetime, parseaddr
 
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext, ngettext
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from consult.accounts.models import EmailFrequency, User
 from consult.core.i18n import current_locale, user_locale
@@ -70,6 +70,46 @@ def email_notification(user: User, notification: Notification) -> OutboxMessage 
                         render_template("mail/notification.html", **context))
     notification.emailed_at = utcnow()
     return message
+
+
+# Stands for the recipient's name while a fan-out email is rendered once for everyone.
+_NAME = "\ue002"
+
+
+def queue_notification_emails(users: list[User], messages: dict[str, str], url: str) -> int:
+    """The immediate emails of one event for many people at once (everyone following a
+    speerpunt): rendered once per language, with each person's name put in afterwards, and
+    written in one statement. Returns the number queued."""
+    from types import SimpleNamespace
+
+    from markupsafe import escape
+
+    wanting = [u for u in users if u.email_frequency == EmailFrequency.IMMEDIATE and u.active]
+    link = absolute_url(url) if url else absolute_url("/meldingen")
+    address = parseaddr(current_app.config["CONSULT_MAIL_FROM"])[1]
+    domain = address.rpartition("@")[2] or "consult.local"
+    rendered: dict[str, tuple[str, str, str]] = {}
+    rows = []
+    for user in wanting:
+        locale = user_locale(user)
+        if locale not in rendered:
+            context = {"user": SimpleNamespace(name=_NAME),
+                       "items": [(SimpleNamespace(message=messages[locale]), link)],
+                       "settings_url": absolute_url("/profiel")}
+            with force_locale(locale):
+                rendered[locale] = (_subject(messages[locale]),
+                                    render_template("mail/notification.txt", **context),
+                                    render_template("mail/notification.html", **context))
+        subject, text, html = rendered[locale]
+        rows.append({
+            "user_id": user.id, "to_address": user.email, "subject": subject[:300],
+            "body_text": text.replace(_NAME, user.name),
+            "body_html": html.replace(_NAME, str(escape(user.name))),
+            "locale": locale, "message_id": f"<{uuid.uuid4().hex}@{domain}>",
+        })
+    if rows:
+        db.session.execute(insert(OutboxMessage), rows)
+    return len(rows)
 
 
 def _subject(message: str) -> str:

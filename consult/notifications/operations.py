@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import force_locale
 from flask_babel.speaklater import LazyString
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from consult.core.i18n import user_locale
 from consult.core.types import utcnow
@@ -59,14 +59,36 @@ def is_following(user_id: int, target_type: str, target_id: int) -> bool:
 def notify_followers(target_type: str, target_id: int, kind: str, message: str | LazyString,
                      url: str, *, except_user_id: int | None = None) -> int:
     """Tell everyone who follows something, except the person who caused the event."""
-    user_ids = db.session.execute(select(Follow.user_id).where(
-        Follow.target_type == target_type, Follow.target_id == target_id)).scalars().all()
-    count = 0
-    for user_id in user_ids:
-        if user_id != except_user_id:
-            notify(user_id, kind, message, url)
-            count += 1
-    return count
+    user_ids = [user_id for user_id in db.session.execute(select(Follow.user_id).where(
+        Follow.target_type == target_type, Follow.target_id == target_id)).scalars()
+        if user_id != except_user_id]
+    return notify_many(user_ids, kind, message, url)
+
+
+def notify_many(user_ids: list[int], kind: str, message: str | LazyString, url: str) -> int:
+    """What notify does, for many people in a handful of statements: a speerpunt may have
+    thousands of followers, and its new version is announced while its row is locked."""
+    from consult.accounts.models import User
+    from consult.mail.operations import queue_notification_emails
+
+    users: list[User] = []
+    for start in range(0, len(user_ids), 1000):
+        users += db.session.execute(
+            select(User).where(User.id.in_(user_ids[start:start + 1000]))).scalars().all()
+    messages: dict[str, str] = {}
+    for user in users:
+        locale = user_locale(user)
+        if locale not in messages:
+            with force_locale(locale):
+                messages[locale] = str(message)[:2000]
+    now = utcnow()
+    emailed = {u.id for u in users if u.email_frequency.value == "immediate" and u.active}
+    rows = [{"user_id": u.id, "kind": kind, "message": messages[user_locale(u)], "url": url,
+             "created_at": now, "emailed_at": now if u.id in emailed else None} for u in users]
+    if rows:
+        db.session.execute(insert(Notification), rows)
+        queue_notification_emails(users, messages, url)
+    return len(rows)
 
 
 def unread_count(user_id: int) -> int:

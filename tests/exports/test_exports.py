@@ -395,12 +395,14 @@ def test_pdf_data_query_counts_do_not_grow_with_the_number_of_amendments(app, ap
 def test_a_pdf_is_rendered_once_for_the_same_html(app, monkeypatch):
     renders = []
 
-    class Counting(pdf.HTML):
+    import weasyprint
+
+    class Counting(weasyprint.HTML):
         def write_pdf(self, *args, **kwargs):
             renders.append(1)
             return super().write_pdf(*args, **kwargs)
 
-    monkeypatch.setattr(pdf, "HTML", Counting)
+    monkeypatch.setattr(weasyprint, "HTML", Counting)
     html = '<!doctype html><html lang="nl"><title>Proef</title><p>Tekst</p></html>'
     with app.app_context():
         pdf.clear_cache()
