@@ -76,7 +76,7 @@ def email_notification(user: User, notification: Notification) -> OutboxMessage 
 _NAME = "\ue002"
 
 
-def queue_notification_emails(users: list[User], messages: dict[str, str], url: str) -> int:
+def queue_notification_emails(users: list, messages: dict[str, str], url: str) -> int:
     """The immediate emails of one event for many people at once (everyone following a
     speerpunt): rendered once per language, with each person's name put in afterwards, and
     written in one statement. Returns the number queued."""
@@ -108,7 +108,7 @@ def queue_notification_emails(users: list[User], messages: dict[str, str], url: 
             "locale": locale, "message_id": f"<{uuid.uuid4().hex}@{domain}>",
         })
     if rows:
-        db.session.execute(insert(OutboxMessage), rows)
+        db.session.execute(insert(OutboxMessage.__table__), rows)
     return len(rows)
 
 

@@ -71,10 +71,13 @@ def notify_many(user_ids: list[int], kind: str, message: str | LazyString, url: 
     from consult.accounts.models import User
     from consult.mail.operations import queue_notification_emails
 
-    users: list[User] = []
+    # Plain rows, not User objects: loading thousands of people with their organisations
+    # would cost more than everything else the announcement does.
+    users = []
     for start in range(0, len(user_ids), 1000):
         users += db.session.execute(
-            select(User).where(User.id.in_(user_ids[start:start + 1000]))).scalars().all()
+            select(User.id, User.email, User.name, User.locale, User.email_frequency,
+                   User.active).where(User.id.in_(user_ids[start:start + 1000]))).all()
     messages: dict[str, str] = {}
     for user in users:
         locale = user_locale(user)
@@ -82,11 +85,12 @@ def notify_many(user_ids: list[int], kind: str, message: str | LazyString, url: 
             with force_locale(locale):
                 messages[locale] = str(message)[:2000]
     now = utcnow()
-    emailed = {u.id for u in users if u.email_frequency.value == "immediate" and u.active}
+    emailed = {u.id for u in users if u.email_frequency == "immediate" and u.active}
     rows = [{"user_id": u.id, "kind": kind, "message": messages[user_locale(u)], "url": url,
              "created_at": now, "emailed_at": now if u.id in emailed else None} for u in users]
     if rows:
-        db.session.execute(insert(Notification), rows)
+        # The table, not the entity: one executemany, without the ORM's per-row bookkeeping.
+        db.session.execute(insert(Notification.__table__), rows)
         queue_notification_emails(users, messages, url)
     return len(rows)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import and_, delete, event, insert, select
+from sqlalchemy import and_, delete, event, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
@@ -158,6 +158,18 @@ _KIND_OF = {Comment: Kind.COMMENT, Amendment: Kind.AMENDMENT, Response: Kind.RES
             Speerpunt: Kind.SPEERPUNT}
 
 
+def _text_changed(obj) -> bool:
+    """Whether anything the passage is built from, other than the status, changed."""
+    state = inspect(obj)
+    return any(attr.history.has_changes() for name, attr in state.attrs.items()
+               if name in _INDEXED_COLUMNS)
+
+
+# Columns a comment's or an amendment's passage is built from, besides its status.
+_INDEXED_COLUMNS = frozenset({"text", "rationale", "body", "section", "speerpunt_id",
+                              "organisation_id", "base_version", "amendment_id"})
+
+
 def _value(value) -> str | None:
     return getattr(value, "value", value)
 
@@ -196,18 +208,30 @@ def _index_flushed(session: Session, _flush_context) -> None:
             changed[kind].add(obj.id)
         elif isinstance(obj, Version):
             changed[Kind.SPEERPUNT].add(obj.speerpunt_id)
+    statuses: dict[Kind, dict[int, str]] = defaultdict(dict)
     for obj in session.dirty:
         kind = _KIND_OF.get(type(obj))
         # A changed collection (a new support) marks an object dirty without changing it.
-        if kind is not None and session.is_modified(obj, include_collections=False):
+        if kind is None or not session.is_modified(obj, include_collections=False):
+            continue
+        if kind in (Kind.AMENDMENT, Kind.COMMENT) and not _text_changed(obj):
+            # A decision or a moderator's hiding changes the status only; rebuilding the
+            # passage would diff the whole section again.
+            statuses[kind][obj.id] = _value(obj.status)
+        else:
             changed[kind].add(obj.id)
     for obj in session.deleted:
         kind = _KIND_OF.get(type(obj))
         if kind is not None:
             removed[kind].add(obj.id)
-    if not changed and not removed:
+    if not changed and not removed and not statuses:
         return
     conn = session.connection()
+    for kind, by_id in statuses.items():
+        for object_id, status in by_id.items():
+            conn.execute(update(_TABLE).where(
+                _TABLE.c.kind == kind.value, _TABLE.c.object_id == object_id
+            ).values(status=status, hidden=status == CommentStatus.HIDDEN.value))
     for kind, ids in removed.items():
         conn.execute(delete(_TABLE).where(_TABLE.c.kind == kind.value,
                                           _TABLE.c.object_id.in_(sorted(ids))))
