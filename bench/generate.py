@@ -823,7 +823,7 @@ def _notifications(world: World, rng: random.Random):
 def _comment_url(comment: dict) -> str:
     if comment["amendment_id"]:
         return f"/amendementen/{comment['amendment_id']}#reactie-{comment['id']}"
-    return f"/speerpunten/{comment['_speerpunt']['slug']}#reactie-{comment['id']}"
+    return f"/reacties/{comment['id']}"
 
 
 def _audit(world: World) -> list[dict]:

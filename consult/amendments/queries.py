@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from consult.accounts.models import User
@@ -42,19 +43,64 @@ def parse_status(raw: str | None) -> AmendmentStatus | None:
 
 
 def amendments_page(
-    speerpunt: Speerpunt, status: AmendmentStatus | None, page: int, per_page: int
+    speerpunt: Speerpunt, status: AmendmentStatus | None, page: int, per_page: int,
+    section: str | None = None,
 ) -> tuple[list[Amendment], int]:
     statement = Amendment.of_speerpunt(speerpunt.id)
     if status is not None:
         statement = statement.where(Amendment.status == status)
+    if section is not None:
+        statement = statement.where(Amendment.section == section)
     return page_of(statement, page, per_page, *FULL)
 
 
-def amendments_of(speerpunt: Speerpunt, status: AmendmentStatus | None = None) -> list[Amendment]:
-    statement = Amendment.of_speerpunt(speerpunt.id).options(*FULL)
-    if status is not None:
-        statement = statement.where(Amendment.status == status)
-    return list(db.session.execute(statement).scalars())
+# The speerpunt page lists this many pending amendments per section, newest first; the
+# amendments page has them all.
+PENDING_ON_SPEERPUNT = 10
+
+
+@dataclass(frozen=True)
+class PendingSummary:
+    """A pending amendment as the speerpunt page lists it: its supports and responses
+    counted in the database rather than loaded."""
+
+    amendment: Amendment
+    supports: int
+    responses: int
+
+
+def recent_pending(speerpunt: Speerpunt, per_section: int = PENDING_ON_SPEERPUNT
+                   ) -> tuple[dict[str, list[PendingSummary]], dict[str, int]]:
+    """The newest pending amendments of each section, and how many each section has, in
+    one query."""
+    ranked = (
+        select(Amendment.id,
+               func.row_number().over(partition_by=Amendment.section,
+                                      order_by=(Amendment.created_at.desc(),
+                                                Amendment.id.desc())).label("rank"),
+               func.count().over(partition_by=Amendment.section).label("total"))
+        .where(Amendment.speerpunt_id == speerpunt.id,
+               Amendment.status == AmendmentStatus.PENDING)
+        .subquery()
+    )
+    supports = (select(func.count()).where(Support.amendment_id == Amendment.id)
+                .correlate(Amendment).scalar_subquery())
+    responses = (select(func.count()).where(Response.amendment_id == Amendment.id)
+                 .correlate(Amendment).scalar_subquery())
+    rows = db.session.execute(
+        select(Amendment, supports, responses, ranked.c.total)
+        .join(ranked, ranked.c.id == Amendment.id)
+        .where(ranked.c.rank <= per_section)
+        .order_by(ranked.c.rank)
+        .options(joinedload(Amendment.author), joinedload(Amendment.organisation))
+    ).all()
+    listed: dict[str, list[PendingSummary]] = {}
+    totals: dict[str, int] = {}
+    for amendment, support_count, response_count, total in rows:
+        listed.setdefault(amendment.section, []).append(
+            PendingSummary(amendment, support_count, response_count))
+        totals[amendment.section] = total
+    return listed, totals
 
 
 def get_visible_amendment(user: User | None, amendment_id: int) -> tuple[Amendment, Speerpunt]:
@@ -83,6 +129,28 @@ def is_overdue(amendment: Amendment, speerpunt: Speerpunt, now: datetime | None 
     responded = [r for r in amendment.responses
                  if organisation_id is None or r.organisation_id == organisation_id]
     return not responded and response_due(amendment, speerpunt) < (now or utcnow())
+
+
+def most_overdue(speerpunten: list[Speerpunt], limit: int
+                 ) -> tuple[list[tuple[Amendment, Speerpunt]], int]:
+    """The `limit` longest overdue amendments of these speerpunten (pending, past the term
+    without any formal response), oldest first, and how many there are, in one query. The
+    rule is is_overdue's, applied in the database: each speerpunt's term makes a cut-off."""
+    if not speerpunten:
+        return [], 0
+    now = utcnow()
+    by_id = {speerpunt.id: speerpunt for speerpunt in speerpunten}
+    past_term = or_(*(
+        (Amendment.speerpunt_id == speerpunt.id)
+        & (Amendment.created_at < now - timedelta(days=speerpunt.response_term_days))
+        for speerpunt in speerpunten))
+    responded = select(Response.id).where(Response.amendment_id == Amendment.id).exists()
+    rows = db.session.execute(
+        select(Amendment, func.count().over())
+        .where(Amendment.status == AmendmentStatus.PENDING, past_term, ~responded)
+        .order_by(Amendment.created_at, Amendment.id).limit(limit)
+    ).all()
+    return [(a, by_id[a.speerpunt_id]) for a, _total in rows], rows[0][1] if rows else 0
 
 
 def overdue(organisation_id: int | None = None) -> list[tuple[Amendment, Speerpunt]]:

@@ -19,6 +19,7 @@ from consult.comments.permissions import can_comment
 from consult.core.auth import current_actor, moderator_required
 from consult.core.errors import DomainError, MergeConflict
 from consult.core.forms import apply_errors
+from consult.core.paging import page_count, parse_page
 from consult.extensions import db
 from consult.organisations.models import Tier
 from consult.speerpunten import queries as speerpunt_queries
@@ -29,6 +30,7 @@ from consult.speerpunten.views import comment_tree
 bp = Blueprint("amendments", __name__)
 
 TIER_ORDER = [Tier.RIJK, Tier.PROVINCIE, Tier.GEMEENTE, Tier.PARTNER]
+AMENDMENTS_PER_PAGE = 25
 
 
 @bp.route("/speerpunten/<slug>/secties/<section>/amendement", methods=["GET", "POST"])
@@ -86,9 +88,19 @@ def index(slug: str):
         status = queries.parse_status(raw_status)
     except DomainError:
         abort(400)
+    section = request.args.get("sectie") or None
+    page = parse_page(request.args.get("pagina"))
+    if (section is not None and section not in SECTIONS) or page is None:
+        abort(400)
+    amendments, total = queries.amendments_page(speerpunt, status, page, AMENDMENTS_PER_PAGE,
+                                                section)
+    pages = page_count(total, AMENDMENTS_PER_PAGE)
+    if page > pages:
+        abort(404)
     return render_template(
-        "amendments/index.html", speerpunt=speerpunt, status=status,
-        amendments=queries.amendments_of(speerpunt, status), statuses=list(AmendmentStatus),
+        "amendments/index.html", speerpunt=speerpunt, status=status, section=section,
+        amendments=amendments, total=total, page=page, pages=pages,
+        statuses=list(AmendmentStatus),
     )
 
 
@@ -107,9 +119,7 @@ def _detail_context(actor, amendment: Amendment, speerpunt: Speerpunt, **overrid
     merge = None
     if amendment.is_pending and current.number != base.number:
         merge = merge_three_way(base_text, current.section(amendment.section), amendment.text)
-    comments = [c for c in comment_queries.comments_of(speerpunt)
-                if c.amendment_id == amendment.id]
-    roots, children = comment_tree(comments)
+    roots, children = comment_tree(comment_queries.comments_on_amendment(amendment.id))
     supported = any(s.user_id == actor.id for s in amendment.supports) if actor else False
     decision_form = overrides.pop("decision_form", None) or DecisionForm(formdata=None)
     if decision_form.text.data is None:

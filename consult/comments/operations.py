@@ -92,7 +92,9 @@ def comment_link(comment: Comment, slug: str) -> str:
     if comment.amendment_id:
         return path_for("amendments.detail", amendment_id=comment.amendment_id) + (
             f"#reactie-{comment.id}")
-    return path_for("speerpunten.detail", slug=slug) + f"#reactie-{comment.id}"
+    # Stored with the notification: the comment's own address stays right as newer threads
+    # push it from the speerpunt page into the pages of the section's discussion.
+    return path_for("comments.show", comment_id=comment.id)
 
 
 def _tell_author_hidden(comment: Comment, reason: str, by_moderator: bool) -> None:

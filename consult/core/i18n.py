@@ -4,9 +4,10 @@ The message ids are the Dutch texts themselves, so Dutch needs no catalogue: a m
 translation shows the Dutch text. English lives in consult/translations/en.
 
 Which language a page is in: the visitor's own choice, kept in a long-lived cookie set by
-the language switch in the page header; without a choice, Dutch. The browser's
-Accept-Language is deliberately not consulted: the platform is Dutch-first, and many civil
-servants' browsers are set to English without them wanting an English agenda.
+the language switch in the page header (and, for a signed-in person, with the account);
+without a choice, Dutch. The browser's Accept-Language is deliberately not consulted: the
+platform is Dutch-first, and a browser's setting says little about the language someone
+wants to work on a Dutch policy text in.
 
 The JSON API always answers in Dutch: its contract (docs and clients) is written against
 the Dutch messages, and a browser's language cookie must not change what an integration
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from types import SimpleNamespace
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from babel import numbers
 from flask import (
@@ -78,7 +79,7 @@ def user_locale(user) -> str:
     return supported(getattr(user, "locale", None)) or DEFAULT_LOCALE
 
 
-class LabelMap(Mapping[K, str], Generic[K]):
+class LabelMap(Mapping[K, str]):
     """Fixed labels (section headings, tiers, phases) that read in the reader's language.
 
     Built from lazy strings so that the labels are found by the message extractor, but each

@@ -14,3 +14,31 @@ def page_of(statement: Select, page: int, per_page: int, *options) -> tuple[list
         statement.options(*options).limit(per_page).offset((page - 1) * per_page)
     ).scalars().all()
     return list(items), total
+
+
+def page_with_total(statement: Select, page: int, per_page: int, *options) -> tuple[list, int]:
+    """As page_of, in one query instead of two: the total comes along on every row as a
+    window count. Only a page past the end, with no row to carry it, counts separately."""
+    rows = db.session.execute(
+        statement.add_columns(func.count().over()).options(*options)
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    if rows:
+        return [row[0] for row in rows], rows[0][-1]
+    if page == 1:
+        return [], 0
+    return [], db.session.scalar(
+        select(func.count()).select_from(statement.order_by(None).subquery()))
+
+
+def parse_page(raw: str | None) -> int | None:
+    """The page number of a `pagina` parameter (1 when absent), or None when it is not one."""
+    if raw is None or raw == "":
+        return 1
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6 or not 1 <= int(raw) <= 100_000:
+        return None
+    return int(raw)
+
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))

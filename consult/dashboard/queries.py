@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import func, select
 
@@ -89,13 +90,19 @@ class Figures:
     endorsements: dict[int, int]
     now: datetime = field(default_factory=utcnow)
 
-    @property
+    # Cached: the tables read these again and again, and at national scale each is
+    # thousands of entries.
+    @cached_property
     def speerpunt_by_id(self) -> dict[int, SpeerpuntInfo]:
         return {sp.id: sp for sp in self.speerpunten}
 
-    @property
+    @cached_property
     def amendment_by_id(self) -> dict[int, AmendmentInfo]:
         return {a.id: a for a in self.amendments}
+
+    @cached_property
+    def contribution_rows(self) -> list[tuple[int, int, str, int]]:
+        return contributions(self)
 
 
 def load_figures() -> Figures:
@@ -225,7 +232,7 @@ def _participation(figures: Figures, keys: list[Hashable],
                    totals: Counter) -> list[Participation]:
     counts: dict[Hashable, Counter] = defaultdict(Counter)
     active: dict[Hashable, set[int]] = defaultdict(set)
-    for org_id, speerpunt_id, kind, n in contributions(figures):
+    for org_id, speerpunt_id, kind, n in figures.contribution_rows:
         key = key_of(figures.organisations[org_id], speerpunt_id)
         if key is OUTSIDE:
             continue
@@ -387,9 +394,11 @@ class SpeerpuntSupport:
     tiers: tuple[Tier, ...]
 
 
-def support_per_speerpunt(figures: Figures) -> list[SpeerpuntSupport]:
+def support_per_speerpunt(figures: Figures, per_amendment: list[AmendmentSupport] | None = None
+                          ) -> list[SpeerpuntSupport]:
+    """Rolled up from support_per_amendment, which a caller that has it already passes."""
     by_speerpunt: dict[int, list[AmendmentSupport]] = defaultdict(list)
-    for row in support_per_amendment(figures):
+    for row in per_amendment if per_amendment is not None else support_per_amendment(figures):
         by_speerpunt[row.amendment.speerpunt_id].append(row)
     rows = []
     for sp in figures.speerpunten:
@@ -459,7 +468,7 @@ class Totals:
 
 
 def totals(figures: Figures) -> Totals:
-    rows = contributions(figures)
+    rows = figures.contribution_rows
     by_kind: Counter[str] = Counter()
     for _org, _sp, kind, n in rows:
         by_kind[kind] += n

@@ -74,14 +74,20 @@ class Table:
     # At most this many rows on the page (the CSV file has them all), for lists that grow
     # with the activity: at national scale thousands of amendments.
     shown: int | None = None
+    # The number of rows of the whole table, where `rows` holds only the page's (see build).
+    row_count: int | None = None
 
     @property
     def page_rows(self) -> list[Row]:
         return self.rows if self.shown is None else self.rows[: self.shown]
 
     @property
+    def total_rows(self) -> int:
+        return len(self.rows) if self.row_count is None else self.row_count
+
+    @property
     def truncated(self) -> bool:
-        return len(self.page_rows) < len(self.rows)
+        return len(self.page_rows) < self.total_rows
 
     @property
     def numeric_columns(self) -> list[bool]:
@@ -99,8 +105,14 @@ class Table:
 
 
 def tier_label(tier: Tier) -> str:
-    return {Tier.RIJK: _("Rijk"), Tier.PROVINCIE: _("Provincie"), Tier.GEMEENTE: _("Gemeente"),
-            Tier.PARTNER: _("Partner")}[tier]
+    # Only the label asked for is translated: the CSV download asks once per amendment.
+    if tier == Tier.RIJK:
+        return _("Rijk")
+    if tier == Tier.PROVINCIE:
+        return _("Provincie")
+    if tier == Tier.GEMEENTE:
+        return _("Gemeente")
+    return _("Partner")
 
 
 def tiers_text(tiers: tuple[Tier, ...]) -> str:
@@ -133,9 +145,14 @@ def _participation_table(slug: str, title: str, caption: str, explanation: str, 
     return Table(slug, title, caption, explanation, columns, table_rows, charted)
 
 
-def build(figures: queries.Figures) -> list[Table]:
-    """Every table of the dashboard, in the order of the page."""
+def build(figures: queries.Figures, page_only: bool = False) -> list[Table]:
+    """Every table of the dashboard, in the order of the page. With `page_only`, a table
+    that the page truncates gets only the rows the page shows (and their number in all):
+    formatting thousands of rows per request that nobody sees made the page slow."""
     speerpunten = figures.speerpunt_by_id
+    per_amendment = queries.support_per_amendment(figures)
+    amendment_rows_shown = 50
+    listed_amendments = per_amendment[:amendment_rows_shown] if page_only else per_amendment
     active = _("Een organisatie is actief als zij minstens één reactie, amendement of "
                "steunbetuiging inbracht.")
 
@@ -222,7 +239,7 @@ def build(figures: queries.Figures) -> list[Table]:
         [Row(r.speerpunt.title, [count(r.amendments), count(r.supported),
                                  count(r.across_tiers), count(len(r.tiers)),
                                  text(tiers_text(r.tiers))])
-         for r in queries.support_per_speerpunt(figures)],
+         for r in queries.support_per_speerpunt(figures, per_amendment)],
         charted=[4, 3]))
 
     tables.append(Table(
@@ -239,10 +256,10 @@ def build(figures: queries.Figures) -> list[Table]:
               text(tier_label(r.proposer_tier)), count(r.supports), count(r.organisations),
               count(len(r.tiers)), text(tiers_text(r.tiers))],
              href=url_for("amendments.detail", amendment_id=r.amendment.id))
-         for r in queries.support_per_amendment(figures)],
+         for r in listed_amendments],
         # A chart of a list that grows with every amendment would not stay readable.
         note=_("Deze tabel heeft geen grafiek: de lijst groeit met elk amendement."),
-        shown=50))
+        shown=amendment_rows_shown, row_count=len(per_amendment)))
 
     tables.append(Table(
         "reactietijden-ministeries", _("Reactietijden van de ministeries"),

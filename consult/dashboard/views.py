@@ -22,7 +22,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @login_required
 def index():
     figures = queries.load_figures()
-    built = tables.build(figures)
+    built = tables.build(figures, page_only=True)
     return render_template("dashboard/index.html", totals=queries.totals(figures),
                            sections=[(table, charts_of(table)) for table in built])
 

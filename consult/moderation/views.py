@@ -13,12 +13,16 @@ from consult.comments import operations as comment_ops
 from consult.comments.models import Comment, CommentStatus, Flag
 from consult.core.auth import current_actor, moderator_required
 from consult.core.errors import DomainError
+from consult.core.paging import page_count, page_with_total, parse_page
 from consult.extensions import db
 from consult.speerpunten import queries as speerpunt_queries
 
 bp = Blueprint("moderation", __name__)
 
 KINDS = (None, "amendementen", "reacties")
+PER_PAGE = 25
+# The overdue amendments listed above the queue; the rest are counted.
+OVERDUE_SHOWN = 25
 
 
 def flagged_comments(speerpunt_id: int | None = None):
@@ -47,27 +51,38 @@ def queue():
     kind = request.args.get("soort") or None
     if kind not in KINDS:
         abort(400)
+    amendment_page = parse_page(request.args.get("pagina"))
+    comment_page = parse_page(request.args.get("reactiepagina"))
+    if amendment_page is None or comment_page is None:
+        abort(400)
     all_speerpunten = speerpunt_queries.visible_speerpunten(current_actor())
     by_id = {sp.id: sp for sp in all_speerpunten}
     selected = next((sp for sp in all_speerpunten if sp.slug == slug), None)
     if slug and selected is None:
         abort(404)
-    amendments, comments = [], []
+    # Each list is paged on its own, oldest first, so that a moderator works through one
+    # while the other stays where it was; the page links keep the filters and the other page.
+    amendments, amendment_total = [], 0
+    late, late_total = [], 0
     if kind in (None, "amendementen"):
         statement = (select(Amendment).where(Amendment.status == AmendmentStatus.PENDING)
-                     .order_by(Amendment.created_at, Amendment.id)
-                     .options(*amendment_queries.FULL))
+                     .order_by(Amendment.created_at, Amendment.id))
         if selected:
             statement = statement.where(Amendment.speerpunt_id == selected.id)
-        amendments = list(db.session.execute(statement).scalars())
+        amendments, amendment_total = page_with_total(
+            statement, amendment_page, PER_PAGE, *amendment_queries.FULL)
+        late, late_total = amendment_queries.most_overdue(
+            [selected] if selected else all_speerpunten, OVERDUE_SHOWN)
+    comments, comment_total = [], 0
     if kind in (None, "reacties"):
-        comments = list(db.session.execute(
-            flagged_comments(selected.id if selected else None)).scalars())
-    late = [(a, sp) for a, sp in amendment_queries.overdue()
-            if selected is None or sp.id == selected.id] if kind in (None, "amendementen") else []
+        comments, comment_total = page_with_total(
+            flagged_comments(selected.id if selected else None), comment_page, PER_PAGE)
     return render_template(
         "moderation/queue.html", amendments=amendments, comments=comments, by_id=by_id,
-        late=late,
+        late=late, late_total=late_total, amendment_total=amendment_total,
+        comment_total=comment_total, amendment_page=amendment_page,
+        amendment_pages=page_count(amendment_total, PER_PAGE), comment_page=comment_page,
+        comment_pages=page_count(comment_total, PER_PAGE),
         speerpunten=all_speerpunten, selected=selected, kind=kind,
     )
 

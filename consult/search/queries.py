@@ -284,10 +284,12 @@ def _hit(row) -> Hit:
         title = gettext("Reactie bij %(speerpunt)s: %(section)s", speerpunt=speerpunt_title,
                         section=section_label)
         if row["parent_id"]:
-            url = path_for("amendments.detail", amendment_id=row["parent_id"])
+            url = path_for("amendments.detail", amendment_id=row["parent_id"]) + (
+                f"#reactie-{object_id}")
         else:
-            url = path_for("speerpunten.detail", slug=slug)
-        url += f"#reactie-{object_id}"
+            # Which page holds the comment changes as the discussion grows: the comment's
+            # own address finds it when followed.
+            url = path_for("comments.show", comment_id=object_id)
     elif kind == Kind.AMENDMENT:
         title = gettext("Amendement %(id)s op %(speerpunt)s: %(section)s", id=object_id,
                         speerpunt=speerpunt_title, section=section_label)

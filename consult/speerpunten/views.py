@@ -9,7 +9,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext, ngettext
 
 from consult.amendments import queries as amendment_queries
-from consult.amendments.models import AmendmentStatus
 from consult.amendments.permissions import can_propose
 from consult.comments import queries as comment_queries
 from consult.comments.forms import CommentForm, FlagForm, ModerationForm
@@ -57,19 +56,21 @@ def detail(slug: str):
     actor = current_actor()
     speerpunt = queries.get_visible_speerpunt(actor, slug)
     version = queries.current_version(speerpunt)
-    comments = [c for c in comment_queries.comments_of(speerpunt) if c.amendment_id is None]
-    roots, children = comment_tree(comments)
-    pending = defaultdict(list)
-    for amendment in amendment_queries.amendments_of(speerpunt, AmendmentStatus.PENDING):
-        pending[amendment.section].append(amendment)
+    # Only the newest threads and pending amendments of each section, with counts and links
+    # to the rest: the page stays the same size however much is said.
+    roots, children = comment_queries.thread_tree(comment_queries.recent_threads(speerpunt))
+    counts = comment_queries.section_counts(speerpunt)
+    pending, pending_totals = amendment_queries.recent_pending(speerpunt)
     return render_template(
         "speerpunten/detail.html",
         speerpunt=speerpunt,
         version=version,
         roots=roots,
         children=children,
-        comment_count=len(comments),
+        counts=counts,
+        comment_count=sum(count.comments for count in counts.values()),
         pending=pending,
+        pending_totals=pending_totals,
         may_comment=can_comment(actor, speerpunt),
         may_propose=can_propose(actor, speerpunt),
         may_edit=can_edit_directly(actor, speerpunt),

@@ -207,3 +207,21 @@ def test_phase_form_moves_a_speerpunt_and_refuses_bad_moves(app):
     assert "niet gewijzigd" in moderator.get("/speerpunten/wonen").get_data(as_text=True)
     participant = login(app, "gemeente")
     assert participant.post("/speerpunten/wonen/fase", data={"phase": "open"}).status_code == 403
+
+
+def test_the_amendments_list_pages_and_keeps_its_filters(app, api):
+    from tests.amendments.test_rules import propose
+
+    ids = [propose(api, suffix=f" Aanvulling {i}.") for i in range(26)]
+    reader = login(app, "partner")
+    base = "/speerpunten/wonen/amendementen?status=pending&sectie=ambitie"
+    first = reader.get(base).get_data(as_text=True)
+    listed = [int(x) for x in re.findall(r'href="/amendementen/(\d+)">Amendement', first)]
+    assert listed == ids[:25]  # oldest first, as before
+    assert "In behandeling (26)" in first and "Pagina 1 van 2" in first
+    assert ('href="/speerpunten/wonen/amendementen?status=pending&amp;sectie=ambitie&amp;'
+            'pagina=2">Volgende</a>') in first
+    second = reader.get(base + "&pagina=2").get_data(as_text=True)
+    assert re.findall(r'href="/amendementen/(\d+)">Amendement', second) == [str(ids[25])]
+    assert reader.get(base + "&pagina=3").status_code == 404
+    assert reader.get("/speerpunten/wonen/amendementen?sectie=slot").status_code == 400

@@ -147,6 +147,10 @@ TABLE = {
     ("amendments.decide", "POST"): writes((302, 409), 403, MODERATORS),
     ("amendments.ministry", "GET"): ministries_only,
     ("comments.post", "POST"): writes((302,)),
+    # A section's discussion is read like the speerpunt page; a comment's own address sends
+    # whoever may read it to the page that holds it.
+    ("comments.discussion", "GET"): speerpunt_page,
+    ("comments.show", "GET"): lambda a, p: {302} if visible(a, p) else {404},
     ("comments.flag", "GET"): speerpunt_page_signed_in,
     ("comments.flag", "POST"): writes((302,)),
     ("comments.hide", "GET"): moderators_on_speerpunt,

@@ -45,8 +45,12 @@ def add_activity(api, n: int, slug="inburgering"):
 PAGES = [
     ("gemeente", "/speerpunten/inburgering"),
     ("gemeente", "/speerpunten/inburgering/amendementen"),
+    ("gemeente", "/speerpunten/inburgering/amendementen?status=pending&sectie=rijk"),
+    ("gemeente", "/speerpunten/inburgering/secties/ambitie/reacties"),
+    ("gemeente", "/amendementen/1"),
     ("ministry", "/ministerie"),
     ("moderator", "/moderatie"),
+    ("moderator", "/moderatie?speerpunt=inburgering&soort=amendementen"),
     ("gemeente", "/speerpunten/inburgering/versies"),
     ("moderator", "/audit"),
     ("gemeente", "/afstemmingsmonitor"),

@@ -55,7 +55,7 @@ def test_the_api_lists_hits_in_the_contract_format_with_a_marked_up_free_snippet
     assert set(item) == {"kind", "id", "title", "snippet", "url"}
     assert (item["kind"], item["id"]) == ("comment", comment_id)
     assert "Zwolle" in item["snippet"] and "<" not in item["snippet"]
-    assert item["url"] == f"/speerpunten/wonen#reactie-{comment_id}"
+    assert item["url"] == f"/reacties/{comment_id}"
     assert item["title"] == "Reactie bij Wonen: Ambitie"
 
 

@@ -102,3 +102,38 @@ def test_sign_in_failures_and_role_changes_are_audited(app, client):
         assert update.actor.email == "beheer@demo.gia.nl"
         assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)
                                  .where(AuditEntry.action == "auth.sign_in")) == 1
+
+
+def test_the_queue_pages_each_list_and_keeps_the_filters(app, api):
+    import re
+
+    from tests.amendments.test_rules import propose
+
+    ids = [propose(api, suffix=f" Aanvulling {i}.") for i in range(26)]
+    elsewhere = propose(api, slug="werken")
+    moderator = login(app, "moderator")
+    base = "/moderatie?speerpunt=wonen&soort=amendementen"
+    first = moderator.get(base).get_data(as_text=True)
+    listed = [int(x) for x in re.findall(r'href="/amendementen/(\d+)">Amendement', first)]
+    assert listed == ids[:25]  # oldest first
+    assert "Amendementen in behandeling (26)" in first and elsewhere not in listed
+    assert '<nav class="pagination" aria-label="Paginering amendementen">' in first
+    assert ('href="/moderatie?speerpunt=wonen&amp;soort=amendementen&amp;pagina=2">'
+            'Volgende</a>') in first
+    second = moderator.get(base + "&pagina=2").get_data(as_text=True)
+    assert re.findall(r'href="/amendementen/(\d+)">Amendement', second) == [str(ids[25])]
+    assert 'href="/moderatie?speerpunt=wonen&amp;soort=amendementen">Vorige</a>' in second
+    assert moderator.get(base + "&pagina=0").status_code == 400
+
+
+def test_flagged_comments_page_on_their_own(app, api):
+    ids = [flagged(api, f"Gemelde reactie {i}") for i in range(26)]
+    moderator = login(app, "moderator")
+    first = moderator.get("/moderatie?speerpunt=wonen&pagina=1").get_data(as_text=True)
+    assert "Gemelde en automatisch verborgen reacties (26)" in first
+    assert f'value="{ids[24]}"' in first and f'value="{ids[25]}"' not in first
+    # Moving on in the comments keeps the filter and the amendments where they were.
+    link = 'href="/moderatie?speerpunt=wonen&amp;reactiepagina=2">Volgende</a>'
+    assert link in first
+    second = moderator.get("/moderatie?speerpunt=wonen&reactiepagina=2").get_data(as_text=True)
+    assert f'value="{ids[25]}"' in second and f'value="{ids[0]}"' not in second

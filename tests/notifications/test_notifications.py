@@ -13,7 +13,7 @@ def test_the_author_is_told_when_a_comment_is_hidden_and_why(app, api):
     assert "1<span class=\"visually-hidden\"> ongelezen" in home
     page = author.get("/meldingen").get_data(as_text=True)
     assert "Uw reactie is verborgen door een moderator. Reden: Persoonlijke aanval." in page
-    assert f'href="/speerpunten/wonen#reactie-{comment}"' in page
+    assert f'href="/reacties/{comment}"' in page
     assert author.post("/meldingen/gelezen").status_code == 302
     assert "ongelezen" not in author.get("/").get_data(as_text=True)
 

@@ -133,3 +133,47 @@ def test_nul_characters_are_a_clear_400(client, auth, path):
 def test_nul_in_a_sign_in_form_is_refused(client):
     response = client.post("/login", data={"email": "a\x00@b.nl", "password": "x"})
     assert response.status_code == 400
+
+
+def test_the_speerpunt_page_shows_the_newest_threads_of_a_section_and_links_to_all(app, api):
+    import re
+
+    from tests.amendments.test_journeys_web import login
+
+    def post(body, who="gemeente", **extra):
+        return api(who).post("/speerpunten/wonen/comments", json={
+            "section": "ambitie", "body": body, **extra}).json["id"]
+
+    ids = [post(f"Draad {i}") for i in range(13)]
+    reply = post("Antwoord in een oude draad", who="provincie", parent_id=ids[0])
+    other = post("Over de gemeente", section="gemeente")
+    page = login(app, "partner").get("/speerpunten/wonen").get_data(as_text=True)
+    listed = [int(x) for x in re.findall(r'id="reactie-(\d+)"', page)]
+    # The ten newest threads of ambitie, newest first; the three oldest (and the reply in
+    # one of them) are on the section's discussion page.
+    assert listed == ids[:2:-1] + [other]
+    assert reply not in listed
+    assert "Reacties (14)" in page and "De 10 nieuwste van 13 discussies." in page
+    assert ('<a href="/speerpunten/wonen/secties/ambitie/reacties">'
+            'Alle 14 reacties bij Ambitie</a>') in page
+    # A section with all its threads on the page has no such link.
+    assert "/speerpunten/wonen/secties/gemeente/reacties" not in page
+
+
+def test_the_speerpunt_page_lists_the_newest_pending_amendments_and_links_to_the_rest(app, api):
+    import re
+
+    from tests.amendments.test_journeys_web import login
+    from tests.amendments.test_rules import propose
+
+    ids = [propose(api, suffix=f" Aanvulling {i}.") for i in range(12)]
+    reader = login(app, "partner")
+    page = reader.get("/speerpunten/wonen").get_data(as_text=True)
+    listed = [int(x) for x in re.findall(r'<a href="/amendementen/(\d+)">Amendement', page)]
+    assert listed == ids[:1:-1]  # the ten newest, newest first
+    assert "Openstaande amendementen (12)" in page
+    link = "/speerpunten/wonen/amendementen?status=pending&amp;sectie=ambitie"
+    assert f'<a href="{link}">Alle 12 openstaande amendementen bij Ambitie</a>' in page
+    listing = reader.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "In behandeling (12)" in listing and "Alleen amendementen bij Ambitie." in listing
+    assert all(f'href="/amendementen/{i}"' in listing for i in ids)

@@ -12,7 +12,8 @@ from tests.security.test_xss_browser import browser, live_server  # noqa: F401  
 PAGES = {
     "admin": ["/", "/speerpunten/wonen", "/speerpunten/wonen/amendementen", "/amendementen/1",
               "/amendementen/2", "/speerpunten/inburgering/secties/ambitie/amendement",
-              "/moderatie", "/speerpunten/wonen/versies", "/speerpunten/wonen/verschil?van=1&tot=2",
+              "/moderatie", "/speerpunten/inburgering/secties/gemeente/reacties",
+              "/speerpunten/wonen/versies", "/speerpunten/wonen/verschil?van=1&tot=2",
               "/speerpunten/wonen/versies/2/herkomst", "/profiel", "/profiel/tweestaps",
               "/bijeenkomsten", "/bijeenkomsten/1", "/kennis", "/kennis/oost/inburgering",
               "/helpdesk", "/veelgestelde-vragen", "/meldingen", "/audit", "/tijdlijn",

@@ -265,6 +265,7 @@ def test_headings_are_in_order_on_the_main_pages(app, api, demo, new_page):
             "/", "/speerpunten/inburgering", "/speerpunten/inburgering/amendementen",
             "/amendementen/1", "/amendementen/2",
             "/speerpunten/inburgering/secties/gemeente/amendement", "/moderatie",
+            "/speerpunten/inburgering/secties/gemeente/reacties",
             "/speerpunten/wonen/versies", "/speerpunten/wonen/verschil?van=1&tot=2",
             "/speerpunten/wonen/versies/2", "/speerpunten/wonen/versies/2/herkomst",
             "/meldingen", "/reacties/1/verbergen"],
