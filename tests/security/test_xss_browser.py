@@ -1,20 +1,15 @@
 """Script in any user input never runs: 60 payloads posted everywhere a person can write,
 every page that shows them opened in headless Chromium."""
 
-import os
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from consult.extensions import db
 from tests.conftest import ACTORS, DEMO_PASSWORD
+from tests.ui.browser_support import browser, live_server  # noqa: F401  (fixtures)
 
-CHROMIUM = os.environ.get("CONSULT_TEST_CHROMIUM", "/usr/bin/chromium")
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 PAYLOADS = [line for line in (Path(__file__).parent / "xss_payloads.txt").read_text()
             .splitlines() if line.strip()]
 
@@ -47,30 +42,6 @@ DOM_CHECK = """
   return bad;
 }
 """
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        if IN_CI:
-            pytest.fail(f"CI must run the browser tests: {CHROMIUM} is missing")
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 def plant_payloads(app, api):

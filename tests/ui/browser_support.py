@@ -4,17 +4,22 @@ from (made through the API, as other participants would have made it)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from werkzeug.serving import make_server
 
 from consult.core.database import write_transaction
 from consult.extensions import db
 from tests.conftest import ACTORS, DEMO_PASSWORD
 from tests.helpers import replace_once, section_text
-from tests.security.test_xss_browser import CHROMIUM, IN_CI, live_server  # noqa: F401
+from tests.conftest import IN_CI
+
+CHROMIUM = os.environ.get("CONSULT_TEST_CHROMIUM", "/usr/bin/chromium")
 
 # The end of the sociale-integratie "ambitie" section; two amendments change its last word.
 LAST_WORDS = "tussen burgers en overheid."
@@ -35,6 +40,16 @@ def browser():
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over HTTP on a free port, in a thread, for the browser to visit."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
 
 
 @pytest.fixture

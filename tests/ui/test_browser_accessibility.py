@@ -1,13 +1,10 @@
 """The main pages in a real browser: no WCAG 2.1 A/AA violations found by axe-core, and
 nothing scrolls sideways at 320 px."""
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from consult.core.database import write_transaction
-from consult.extensions import db
 from tests.conftest import ACTORS, DEMO_PASSWORD
-from tests.security.test_xss_browser import browser, live_server  # noqa: F401  (fixtures)
+from tests.ui.browser_support import browser, demo, live_server  # noqa: F401  (fixtures)
 
 PAGES = {
     "admin": ["/", "/speerpunten/wonen", "/speerpunten/wonen/amendementen", "/amendementen/1",
@@ -24,15 +21,6 @@ PAGES = {
 }
 # Pages shown in their error state: the form with its error summary, answered with a 400.
 ERROR_STATES = {"/zoeken?q=x&kind=onbekend"}
-
-
-@pytest.fixture
-def demo(app):
-    from consult.seed.operations import seed_demo_discussion
-
-    with app.app_context(), write_transaction():
-        seed_demo_discussion()
-        db.session.commit()
 
 
 def sign_in(page, base, who):
