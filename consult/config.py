@@ -80,6 +80,12 @@ def from_environment(instance_path: Path) -> dict:
         "CONSULT_MAIL_FROM": os.environ.get("CONSULT_MAIL_FROM", "GIA Consultatieplatform <noreply@gia.example.nl>"),
         "CONSULT_BASE_URL": os.environ.get("CONSULT_BASE_URL", "http://127.0.0.1:5000"),
         "CONSULT_FLAG_THRESHOLD": int(os.environ.get("CONSULT_FLAG_THRESHOLD", 3)),
+        # Reports on more amendments are typeset in the background, in parts of this many
+        # amendments; `external` when `consult build-exports --loop` runs elsewhere.
+        "CONSULT_EXPORT_INLINE_AMENDMENTS": int(
+            os.environ.get("CONSULT_EXPORT_INLINE_AMENDMENTS", 150)),
+        "CONSULT_EXPORT_PART_AMENDMENTS": int(os.environ.get("CONSULT_EXPORT_PART_AMENDMENTS", 40)),
+        "CONSULT_EXPORT_WORKER": os.environ.get("CONSULT_EXPORT_WORKER", "spawn"),
         # Rate limits; with several processes they must share Redis to mean anything.
         "RATELIMIT_STORAGE_URI": os.environ.get("CONSULT_RATELIMIT_STORAGE_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -1,10 +1,12 @@
 """Typesetting large consultation reports outside the request that asks for them.
 
-At national scale one speerpunt's report runs to hundreds of pages: WeasyPrint needs tens of
-seconds and hundreds of megabytes for it, longer than a request may take and more than an
-app process should hold. Such a report is made by `consult build-exports`, in a process of its
-own that ends when the queue is empty (so its memory goes back to the system), and offered for
-download when ready. The page shows how far it got. Small reports are still typeset at once.
+At national scale one speerpunt's report runs to hundreds of pages and the whole agenda's to
+some 1,600: typesetting takes minutes, longer than a request may take. Such a report is made
+by `consult build-exports`, in a process of its own that ends when the queue is empty, typeset
+in parts of CONSULT_EXPORT_PART_AMENDMENTS amendments (default 40) that are joined at the end,
+so that the process needs about 200 MB whatever the report's length; it is offered for
+download when ready, and the page shows how far it got (the share of the parts typeset).
+Small reports are still typeset at once, as one document.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ STAGES = {"queued": 0, "collecting": 5, "typesetting": 25, "writing": 85, "done"
 def inline_limit() -> int:
     return int(current_app.config.get("CONSULT_EXPORT_INLINE_AMENDMENTS",
                                       DEFAULT_INLINE_AMENDMENTS))
+
+
+def part_size() -> int:
+    return int(current_app.config.get("CONSULT_EXPORT_PART_AMENDMENTS",
+                                      pdf.DEFAULT_PART_AMENDMENTS))
 
 
 def amendment_count(scope: queries.Scope) -> int:
@@ -161,15 +168,17 @@ def run_next() -> bool:
             title=(speerpunten[ids[0]].title if job.slug != queries.ALL and ids
                    else "Gemeenschappelijke Integratieagenda"),
             speerpunten=[(i, speerpunten[i].slug, speerpunten[i].title) for i in ids])
-        html = pdf.report_html(queries.collect_report(None, scope))
         _set_stage(job, "typesetting")
-        from weasyprint import HTML
+        typesetting, writing = STAGES["typesetting"], STAGES["writing"]
 
-        document = HTML(string=html, url_fetcher=pdf.NoFetching()).render(pdf_tags=True)
-        del html
-        _set_stage(job, "writing")
-        content = document.write_pdf(pdf_tags=True)
-        del document
+        def progress(share: float) -> None:
+            # All parts typeset (share 1) leaves joining them: the stage of writing.
+            db.session.execute(update(ExportJob).where(ExportJob.id == job_id).values(
+                stage="writing" if share >= 1 else "typesetting",
+                progress=typesetting + int((writing - typesetting) * share)))
+            db.session.commit()
+
+        content = pdf.report_in_parts(scope, part_size=part_size(), progress=progress)
         with write_transaction():
             job = db.session.get(ExportJob, job_id)
             job.content, job.size, job.finished_at = content, len(content), utcnow()

@@ -2,10 +2,10 @@
 
 Memory: WeasyPrint lays out the whole document in memory before it writes the PDF, so a
 render holds the HTML, its layout tree and the resulting bytes at once. For the full agenda
-(eight speerpunten, about twenty A4 pages) that peaks around 50 MB for one to two
-seconds; the report grows with the number of amendments in the same way. That is acceptable
-for documents of this size; the CSV export streams instead, for when the data itself is
-what is wanted.
+(eight speerpunten, about twenty A4 pages) that peaks around 50 MB for one to two seconds, and
+a report on up to a hundred-odd amendments is of the same order. A longer report is typeset in
+parts of a few dozen amendments and joined (`report_in_parts`, consult/exports/joining.py),
+so that its memory does not grow with its length; the CSV export streams.
 
 Rendered PDFs are kept in a small in-process cache keyed by a hash of the HTML they were made
 from. The key is the full input, so a cached PDF is never stale, and it can only be served to
@@ -16,21 +16,30 @@ The HTML embeds the date, not the time, so the cache holds for a day at most.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from consult.exports import DOCUMENT_LOCALE
-from consult.exports.queries import Agenda, Report
+from consult.exports import DOCUMENT_LOCALE, queries
+from consult.exports.queries import Agenda, Report, Scope
 from consult.speerpunten.textdiff import diff_words
 
 # Words of unchanged text kept around each change in the report's compact diffs.
 DIFF_CONTEXT_WORDS = 12
 # Rendered PDFs kept per process; each is a few hundred kilobytes.
 DEFAULT_CACHE_SIZE = 16
+# Amendments per part when a report is typeset in parts: some twenty pages, whose layout
+# takes a few tens of megabytes.
+DEFAULT_PART_AMENDMENTS = 40
+# Stands in for a page number in the contents until the pages are known: as wide as any.
+PAGE_PLACEHOLDER = "0000"
 
 _cache: OrderedDict[str, bytes] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -87,6 +96,82 @@ def report_html(report: Report) -> str:
     with force_locale(DOCUMENT_LOCALE):
         return render_template("exports/report.html", report=report,
                                compact_diff=compact_diff)
+
+
+def report_in_parts(scope: Scope, *, part_size: int = DEFAULT_PART_AMENDMENTS,
+                    progress: Callable[[float], None] | None = None) -> bytes:
+    """The consultatieverslag of a scope of any size, typeset a part at a time and joined
+    (see consult/exports/joining.py): the front matter (title page, contents, summary), per
+    speerpunt its heading and then at most `part_size` amendments per part, and the
+    participating organisations. Memory holds one part's layout, not the report's.
+
+    The front matter is typeset first with placeholder page numbers, to learn how many pages
+    it takes, and once more at the end with the page on which each chapter turned out to
+    start. `progress` is told the share of the parts done."""
+    from consult.exports import joining
+
+    report = queries.collect_report_outline(scope)
+    total = 2 + sum(max(1, math.ceil(sp.amendment_count / part_size))
+                    for sp in report.speerpunten)
+    done = 0
+
+    def typeset(writer: joining.PartWriter, kind: str, counted: bool = True,
+                **context) -> joining.Part:
+        nonlocal done
+        with force_locale(DOCUMENT_LOCALE):
+            html = render_template("exports/report_part.html", report=report, kind=kind,
+                                   compact_diff=compact_diff, PART_LINK=joining.PART_LINK,
+                                   **context)
+        part = writer.typeset(html)
+        if counted:
+            done += 1
+            if progress is not None:
+                progress(done / total)
+        return part
+
+    def start_of(part: joining.Part, first_page: int, anchor: str) -> int:
+        return first_page + part.anchors[anchor][0]
+
+    anchors = ["samenvatting", *(f"speerpunt-{sp.slug}" for sp in report.speerpunten),
+               "deelnemers"]
+    with joining.PartWriter(NoFetching()) as writer:
+        draft = typeset(writer, "front", counted=False,
+                        pages=dict.fromkeys(anchors, PAGE_PLACEHOLDER))
+        pages = {"samenvatting": start_of(draft, 1, "samenvatting")}
+        next_page = draft.page_count + 1
+        body: list[joining.Part] = []
+        for (sp_id, _slug, _title), sp in zip(scope.speerpunten, report.speerpunten,
+                                              strict=True):
+            amendments = queries.report_amendments(scope, sp_id, chunk_size=part_size)
+            first, previous_section = True, None
+            while True:
+                chunk = list(itertools.islice(amendments, part_size))
+                if not chunk and not first:
+                    break
+                part = typeset(writer, "speerpunt", sp=sp, amendments=chunk, first=first,
+                               previous_section=previous_section, first_page=next_page,
+                               chapter=sp.title)
+                if first:
+                    pages[f"speerpunt-{sp.slug}"] = start_of(part, next_page,
+                                                            f"speerpunt-{sp.slug}")
+                next_page += part.page_count
+                body.append(part)
+                previous_section = chunk[-1].section if chunk else previous_section
+                first = False
+                if len(chunk) < part_size:
+                    break
+        with force_locale(DOCUMENT_LOCALE):
+            participants_title = str(_("Deelnemende organisaties"))
+            titles = {"samenvatting": str(_("Samenvatting")), "deelnemers": participants_title}
+        back = typeset(writer, "participants", first_page=next_page, chapter=participants_title)
+        pages["deelnemers"] = start_of(back, next_page, "deelnemers")
+        front = typeset(writer, "front", pages=pages)
+        if front.page_count != draft.page_count:
+            raise joining.JoiningError(
+                f"De inhoudsopgave nam {front.page_count} pagina's in plaats van "
+                f"{draft.page_count}; de paginanummers zouden niet kloppen.")
+        titles |= {f"speerpunt-{sp.slug}": sp.title for sp in report.speerpunten}
+        return writer.join([front, *body, back], link_titles=titles)
 
 
 def agenda_pdf(agenda: Agenda) -> bytes:

@@ -10,8 +10,8 @@ are loaded with one `selectinload` query each, and counts are grouped in the dat
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
@@ -201,9 +201,7 @@ class ReportAmendment:
 
     @property
     def decision_label(self) -> str:
-        if self.status == AmendmentStatus.ACCEPTED and self.decision_modified:
-            return "Overgenomen met wijzigingen"
-        return DECISION_LABELS[self.status]
+        return decision_label(self.status, self.decision_modified)
 
     @property
     def supports_by_tier(self) -> dict[Tier, int]:
@@ -231,11 +229,11 @@ class ReportSpeerpunt:
     version: int
     responsible: list[str]
     comment_counts: dict[str, CommentCount]
-    amendments: list[ReportAmendment]
-
-    @property
-    def status_counts(self) -> dict[str, int]:
-        return _status_counts(self.amendments)
+    amendment_count: int
+    # Decision label: number of amendments, in the labels' order.
+    status_counts: dict[str, int]
+    # Empty in a report typeset in parts, whose amendments are read a part at a time.
+    amendments: list[ReportAmendment] = field(default_factory=list)
 
     @property
     def comment_total(self) -> int:
@@ -274,12 +272,15 @@ class Report:
     generated_at: datetime
 
     @property
-    def amendments(self) -> list[ReportAmendment]:
-        return [a for sp in self.speerpunten for a in sp.amendments]
+    def amendment_count(self) -> int:
+        return sum(sp.amendment_count for sp in self.speerpunten)
 
     @property
     def status_counts(self) -> dict[str, int]:
-        return _status_counts(self.amendments)
+        counts: Counter = Counter()
+        for sp in self.speerpunten:
+            counts.update(sp.status_counts)
+        return _in_label_order(counts)
 
     @property
     def comment_total(self) -> int:
@@ -294,11 +295,22 @@ class Report:
                 if any(p.tier == tier for p in self.participants)]
 
 
+def decision_label(status: AmendmentStatus, modified: bool) -> str:
+    if status == AmendmentStatus.ACCEPTED and modified:
+        return "Overgenomen met wijzigingen"
+    return DECISION_LABELS[status]
+
+
+LABEL_ORDER = ["In behandeling", "Overgenomen", "Overgenomen met wijzigingen",
+               "Niet overgenomen", "Ingetrokken door de indiener"]
+
+
+def _in_label_order(counts: Counter) -> dict[str, int]:
+    return {label: counts[label] for label in LABEL_ORDER if counts[label]}
+
+
 def _status_counts(amendments: Sequence[ReportAmendment]) -> dict[str, int]:
-    counts = Counter(a.decision_label for a in amendments)
-    order = ["In behandeling", "Overgenomen", "Overgenomen met wijzigingen", "Niet overgenomen",
-             "Ingetrokken door de indiener"]
-    return {label: counts[label] for label in order if counts[label]}
+    return _in_label_order(Counter(a.decision_label for a in amendments))
 
 
 @dataclass(frozen=True)
@@ -464,7 +476,72 @@ def collect_report(user: User | None, scope: Scope) -> Report:
         items.append(ReportSpeerpunt(
             slug=slug, title=title, phase=sp.effective_phase, version=sp.current_version,
             responsible=[org.name for org in sp.responsible_organisations],
-            comment_counts=comment_counts[sp_id], amendments=amendments[sp_id],
+            comment_counts=comment_counts[sp_id], amendment_count=len(amendments[sp_id]),
+            status_counts=_status_counts(amendments[sp_id]), amendments=amendments[sp_id],
         ))
     return Report(slug=scope.slug, title=scope.title, speerpunten=items,
                   participants=_participants(ids), generated_at=utcnow())
+
+
+# --- the report in parts, for long reports ------------------------------------------------
+
+def collect_report_outline(scope: Scope) -> Report:
+    """The report without its amendments: what the front matter and the participants need
+    (the amendments are counted in the database), in queries that do not grow with them."""
+    ids = scope.ids
+    speerpunten = {
+        sp.id: sp for sp in db.session.execute(
+            select(Speerpunt).where(Speerpunt.id.in_(ids))
+            .options(selectinload(Speerpunt.responsible_organisations))
+        ).scalars()
+    }
+    counts: dict[int, Counter] = {sp_id: Counter() for sp_id in ids}
+    for sp_id, status, modified, count in db.session.execute(
+        select(Amendment.speerpunt_id, Amendment.status, Amendment.decision_modified,
+               func.count())
+        .where(Amendment.speerpunt_id.in_(ids))
+        .group_by(Amendment.speerpunt_id, Amendment.status, Amendment.decision_modified)
+    ).all():
+        counts[sp_id][decision_label(AmendmentStatus(status), bool(modified))] += count
+    comment_counts = _comment_counts(ids)
+    items = []
+    for sp_id, slug, title in scope.speerpunten:
+        sp = speerpunten[sp_id]
+        items.append(ReportSpeerpunt(
+            slug=slug, title=title, phase=sp.effective_phase, version=sp.current_version,
+            responsible=[org.name for org in sp.responsible_organisations],
+            comment_counts=comment_counts[sp_id], amendment_count=sum(counts[sp_id].values()),
+            status_counts=_in_label_order(counts[sp_id]),
+        ))
+    return Report(slug=scope.slug, title=scope.title, speerpunten=items,
+                  participants=_participants(ids), generated_at=utcnow())
+
+
+def report_amendments(scope: Scope, speerpunt_id: int,
+                      chunk_size: int = CHUNK_SIZE) -> Iterator[ReportAmendment]:
+    """One speerpunt's amendments as the report lists them (section by section in agenda
+    order, oldest first), each with the text of the version it was written on; read from the
+    database a chunk at a time, so that only one chunk is held at once."""
+    titles = {sp_id: (slug, title) for sp_id, slug, title in scope.speerpunten}
+    for section in SECTIONS:
+        after = 0
+        while True:
+            chunk = db.session.execute(
+                select(Amendment)
+                .where(Amendment.speerpunt_id == speerpunt_id, Amendment.section == section,
+                       Amendment.id > after)
+                .order_by(Amendment.id).limit(chunk_size).options(*REPORT_LOAD)
+            ).scalars().all()
+            if not chunk:
+                break
+            bases = {version.number: version.section(section) for version in db.session.execute(
+                select(Version).where(
+                    Version.speerpunt_id == speerpunt_id,
+                    Version.number.in_({a.base_version for a in chunk}))).scalars()}
+            # Converted before the first is handed out: the caller may commit in between,
+            # which would expire the rows still to come.
+            converted = [_report_amendment(a, titles, bases.get(a.base_version)) for a in chunk]
+            after = chunk[-1].id
+            yield from converted
+            if len(converted) < chunk_size:
+                break
