@@ -131,6 +131,8 @@ def join(parts: list[Part], link_titles: dict[str, str]) -> bytes:
         for number in order:
             part = parts[number]
             with pikepdf.open(part.path) as source:
+                size = int(source.trailer.Size)
+                writer.reserve_streams(size)
                 base = writer.next_number - 1
                 source_pages = list(source.pages)
                 for index, page in enumerate(source_pages):
@@ -171,7 +173,8 @@ def join(parts: list[Part], link_titles: dict[str, str]) -> bytes:
                         next_key = max(next_key, int(page.obj.StructParents) + 1)
                 copier.run()
                 next_key = max(next_key, copier.highest_struct_parent + 1)
-                writer.next_number = base + max(len(source.objects), copier.highest) + 1
+                writer.flush()
+                writer.next_number = base + max(size, copier.highest + 1)
                 if number == 0:
                     language = source.Root.get("/Lang")
                     language = language.unparse() if language is not None else None
@@ -187,20 +190,35 @@ def join(parts: list[Part], link_titles: dict[str, str]) -> bytes:
 
 
 class _Writer:
-    """Writes numbered objects to a file and the cross-reference table at the end."""
+    """Writes numbered objects to a file: streams as they come, every other object packed a
+    hundred at a time into compressed object streams (a structure tree has an element for
+    every run of text, and uncompressed they would make the file three times as large), and
+    at the end a cross-reference stream."""
+
+    PER_STREAM = 100
 
     def __init__(self, file):
         import array
 
         self.file = file
-        self.offsets = array.array("Q")
+        # Per object number: 1 and the file offset, 2 and the object stream's number, or 0.
+        self.kinds = bytearray()
+        self.places = array.array("Q")
+        self.indexes = array.array("H")
         self.next_number = FIRST_FREE
+        self.batch: list[tuple[int, bytes]] = []
+        self.stream_numbers: list[int] = []
         file.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
-    def write(self, number: int, body: bytes, stream: bytes | None = None) -> None:
-        while len(self.offsets) <= number:
-            self.offsets.append(0)
-        self.offsets[number] = self.file.tell()
+    def _place(self, number: int, kind: int, place: int, index: int = 0) -> None:
+        while len(self.kinds) <= number:
+            self.kinds.append(0)
+            self.places.append(0)
+            self.indexes.append(0)
+        self.kinds[number], self.places[number], self.indexes[number] = kind, place, index
+
+    def _write_direct(self, number: int, body: bytes, stream: bytes | None = None) -> None:
+        self._place(number, 1, self.file.tell())
         self.file.write(b"%d 0 obj\n" % number)
         self.file.write(body)
         if stream is not None:
@@ -209,24 +227,66 @@ class _Writer:
             self.file.write(b"\nendstream")
         self.file.write(b"\nendobj\n")
 
+    def write(self, number: int, body: bytes, stream: bytes | None = None) -> None:
+        if stream is not None:
+            self._write_direct(number, body, stream)
+            return
+        self.batch.append((number, body))
+        if len(self.batch) >= self.PER_STREAM:
+            self.flush()
+
+    def reserve_streams(self, objects: int) -> None:
+        """Set aside numbers for the object streams of a part of so many objects: the part's
+        own objects take the numbers that follow."""
+        count = objects // self.PER_STREAM + 2
+        self.stream_numbers = list(range(self.next_number, self.next_number + count))
+        self.next_number += count
+
+    def flush(self) -> None:
+        import zlib
+
+        if not self.batch:
+            return
+        number = self.stream_numbers.pop(0) if self.stream_numbers else self.allocate()
+        header, bodies, offset = [], [], 0
+        for index, (member, body) in enumerate(self.batch):
+            header.append(b"%d %d" % (member, offset))
+            bodies.append(body)
+            offset += len(body) + 1
+            self._place(member, 2, number, index)
+        head = b" ".join(header) + b"\n"
+        data = zlib.compress(head + b"\n".join(bodies) + b"\n")
+        self._write_direct(number, b"<</Type /ObjStm /N %d /First %d /Filter /FlateDecode "
+                                   b"/Length %d>>" % (len(self.batch), len(head), len(data)),
+                           data)
+        self.batch = []
+
     def allocate(self) -> int:
         number = self.next_number
         self.next_number += 1
         return number
 
     def finish(self, trailer: bytes) -> None:
-        start = self.file.tell()
-        size = max(len(self.offsets), self.next_number)
-        self.file.write(b"xref\n0 %d\n" % size)
-        self.file.write(b"0000000000 65535 f\r\n")
-        for number in range(1, size):
-            offset = self.offsets[number] if number < len(self.offsets) else 0
-            if offset:
-                self.file.write(b"%010d 00000 n\r\n" % offset)
+        import struct
+        import zlib
+
+        self.flush()
+        number = self.allocate()
+        self._place(number, 1, self.file.tell())
+        size = len(self.kinds)
+        rows = bytearray()
+        for n in range(size):
+            kind = self.kinds[n]
+            if kind == 0:
+                rows += struct.pack(">BIH", 0, 0, 65535 if n == 0 else 0)
             else:
-                self.file.write(b"0000000000 00000 f\r\n")
-        self.file.write(b"trailer\n<< /Size %d " % size + trailer + b" >>\n")
-        self.file.write(b"startxref\n%d\n%%%%EOF\n" % start)
+                rows += struct.pack(">BIH", kind, self.places[n], self.indexes[n])
+        data = zlib.compress(bytes(rows))
+        self.file.write(b"%d 0 obj\n<</Type /XRef /Size %d /W [1 4 2] /Filter /FlateDecode "
+                        b"/Length %d " % (number, size, len(data)) + trailer + b">>\nstream\n")
+        start = self.places[number]
+        self.file.write(data)
+        self.file.write(b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start)
 
 
 def _real(value) -> bytes:
