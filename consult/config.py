@@ -83,7 +83,7 @@ def from_environment(instance_path: Path) -> dict:
         # Reports on more amendments are typeset in the background, in parts of this many
         # amendments; `external` when `consult build-exports --loop` runs elsewhere.
         "CONSULT_EXPORT_INLINE_AMENDMENTS": int(
-            os.environ.get("CONSULT_EXPORT_INLINE_AMENDMENTS", 150)),
+            os.environ.get("CONSULT_EXPORT_INLINE_AMENDMENTS", 40)),
         "CONSULT_EXPORT_PART_AMENDMENTS": int(os.environ.get("CONSULT_EXPORT_PART_AMENDMENTS", 40)),
         "CONSULT_EXPORT_WORKER": os.environ.get("CONSULT_EXPORT_WORKER", "spawn"),
         # Rate limits; with several processes they must share Redis to mean anything.

@@ -18,6 +18,7 @@ import sys
 from datetime import timedelta
 
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from consult import ROOT
@@ -33,12 +34,17 @@ from consult.organisations.models import Organisation
 from consult.speerpunten.models import Speerpunt
 
 REPORT = "report"
-# Reports on more amendments than this are made in the background.
-DEFAULT_INLINE_AMENDMENTS = 150
+# Reports on more amendments than this are made in the background: a web process lays out
+# no more than one part's worth (some twenty pages, a few seconds, ~130 MB at its peak).
+DEFAULT_INLINE_AMENDMENTS = pdf.DEFAULT_PART_AMENDMENTS
 # A running job that has not finished in this time is taken to have died with its process.
 STALE_AFTER = timedelta(minutes=30)
 # The steps a job goes through, with the share of the work done when each starts.
-STAGES = {"queued": 0, "collecting": 5, "typesetting": 25, "writing": 85, "done": 100}
+# Typesetting is nearly all of it; the share of the parts done moves the bar in between.
+STAGES = {"queued": 0, "collecting": 2, "typesetting": 5, "writing": 95, "done": 100}
+STAGE_LABELS = {"queued": _l("In de wachtrij"), "collecting": _l("Gegevens verzamelen"),
+                "typesetting": _l("Pagina's opmaken"), "writing": _l("PDF schrijven"),
+                "done": _l("Klaar")}
 
 
 def inline_limit() -> int:

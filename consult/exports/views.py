@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import format_date
 
 from consult.core.auth import current_actor
@@ -76,7 +84,24 @@ def report_pdf(slug: str):
     if job is not None and job.status == ExportStatus.DONE:
         return _download(background.content_of(job), "application/pdf", filename, inline=True)
     return render_template("exports/pending.html", scope=scope, job=job,
-                           amendments=amendments, stages=background.STAGES)
+                           amendments=amendments, stages=background.STAGES,
+                           labels=background.STAGE_LABELS)
+
+
+@bp.route("/consultatieverslag/<slug>/voortgang")
+def report_progress(slug: str):
+    """How far the report in the making is, for the pending page to follow without reloading
+    (and without fetching the finished file to find out that it is there)."""
+    scope = queries.report_scope(current_actor(), slug)
+    job = background.current_job(scope)
+    body = {"status": "none", "stage": None, "label": None, "progress": 0}
+    if job is not None:
+        body = {"status": job.status.value, "stage": job.stage,
+                "label": str(background.STAGE_LABELS.get(job.stage, job.stage)),
+                "progress": job.progress}
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/consultatieverslag/<slug>.pdf", methods=["POST"])
