@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from consult.accounts.models import User
 from consult.amendments.models import Amendment, AmendmentStatus, Response, Support
@@ -131,11 +131,13 @@ def is_overdue(amendment: Amendment, speerpunt: Speerpunt, now: datetime | None 
     return not responded and response_due(amendment, speerpunt) < (now or utcnow())
 
 
-def most_overdue(speerpunten: list[Speerpunt], limit: int
-                 ) -> tuple[list[tuple[Amendment, Speerpunt]], int]:
+def most_overdue(speerpunten: list[Speerpunt], limit: int, organisation_id: int | None = None,
+                 load: tuple = ()) -> tuple[list[tuple[Amendment, Speerpunt]], int]:
     """The `limit` longest overdue amendments of these speerpunten (pending, past the term
-    without any formal response), oldest first, and how many there are, in one query. The
-    rule is is_overdue's, applied in the database: each speerpunt's term makes a cut-off."""
+    without a formal response, from the given ministry or from any), oldest first, and how
+    many there are, in one query. The rule is is_overdue's, applied in the database: each
+    speerpunt's term makes a cut-off. The amendments come without their text (counting them
+    all would otherwise read every one of them), with what `load` adds."""
     if not speerpunten:
         return [], 0
     now = utcnow()
@@ -144,26 +146,13 @@ def most_overdue(speerpunten: list[Speerpunt], limit: int
         (Amendment.speerpunt_id == speerpunt.id)
         & (Amendment.created_at < now - timedelta(days=speerpunt.response_term_days))
         for speerpunt in speerpunten))
-    responded = select(Response.id).where(Response.amendment_id == Amendment.id).exists()
+    responses = select(Response.id).where(Response.amendment_id == Amendment.id)
+    if organisation_id is not None:
+        responses = responses.where(Response.organisation_id == organisation_id)
     rows = db.session.execute(
         select(Amendment, func.count().over())
-        .where(Amendment.status == AmendmentStatus.PENDING, past_term, ~responded)
+        .where(Amendment.status == AmendmentStatus.PENDING, past_term, ~responses.exists())
         .order_by(Amendment.created_at, Amendment.id).limit(limit)
+        .options(defer(Amendment.text), *load)
     ).all()
     return [(a, by_id[a.speerpunt_id]) for a, _total in rows], rows[0][1] if rows else 0
-
-
-def overdue(organisation_id: int | None = None) -> list[tuple[Amendment, Speerpunt]]:
-    """Overdue amendments, oldest first: of one ministry's speerpunten, or all of them."""
-    from consult.speerpunten.models import Responsibility
-
-    statement = (select(Amendment, Speerpunt)
-                 .join(Speerpunt, Speerpunt.id == Amendment.speerpunt_id)
-                 .where(Amendment.status == AmendmentStatus.PENDING)
-                 .order_by(Amendment.created_at, Amendment.id).options(*FULL))
-    if organisation_id is not None:
-        statement = statement.join(Responsibility, Responsibility.speerpunt_id == Speerpunt.id
-                                   ).where(Responsibility.organisation_id == organisation_id)
-    now = utcnow()
-    return [(a, sp) for a, sp in db.session.execute(statement).unique().all()
-            if is_overdue(a, sp, now, organisation_id)]

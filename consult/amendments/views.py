@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext
 from flask_login import login_required
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from consult.accounts.forms import EmptyForm
 from consult.amendments import operations, permissions, queries
@@ -19,7 +20,7 @@ from consult.comments.permissions import can_comment
 from consult.core.auth import current_actor, moderator_required
 from consult.core.errors import DomainError, MergeConflict
 from consult.core.forms import apply_errors
-from consult.core.paging import page_count, parse_page
+from consult.core.paging import page_count, page_with_total, parse_page
 from consult.extensions import db
 from consult.organisations.models import Tier
 from consult.speerpunten import queries as speerpunt_queries
@@ -31,6 +32,10 @@ bp = Blueprint("amendments", __name__)
 
 TIER_ORDER = [Tier.RIJK, Tier.PROVINCIE, Tier.GEMEENTE, Tier.PARTNER]
 AMENDMENTS_PER_PAGE = 25
+# A ministry's lists: what waits for its response, and the rest on its speerpunten.
+MINISTRY_PER_PAGE = 20
+# Overdue amendments named above them, the longest waiting first.
+OVERDUE_SHOWN = 10
 
 
 @bp.route("/speerpunten/<slug>/secties/<section>/amendement", methods=["GET", "POST"])
@@ -260,23 +265,37 @@ def decide(amendment_id: int):
 @bp.route("/ministerie")
 @login_required
 def ministry():
-    """What the signed-in ministry still has to respond to, oldest first, then the rest."""
+    """What the signed-in ministry still has to respond to, oldest first, then the rest, each
+    list paged on its own; above them the longest overdue."""
     actor = current_actor()
     if actor.organisation.tier != Tier.RIJK:
         abort(403)
-    waiting = list(db.session.execute(
-        operations.waiting_for_response(actor.organisation_id).options(*queries.FULL)
-    ).scalars())
+    waiting_page = parse_page(request.args.get("pagina"))
+    others_page = parse_page(request.args.get("overigepagina"))
+    if waiting_page is None or others_page is None:
+        abort(400)
+    organisation_id = actor.organisation_id
     responsible = [sp for sp in speerpunt_queries.visible_speerpunten(actor)
-                   if any(org.id == actor.organisation_id for org in sp.responsible_organisations)]
+                   if any(org.id == organisation_id for org in sp.responsible_organisations)]
     speerpunten = {sp.id: sp for sp in responsible}
-    waiting = [a for a in waiting if a.speerpunt_id in speerpunten]
-    waiting_ids = {a.id for a in waiting}
-    others = list(db.session.execute(
-        select(Amendment).where(Amendment.speerpunt_id.in_(list(speerpunten)))
-        .order_by(Amendment.created_at.desc()).options(*queries.FULL)
-    ).scalars()) if speerpunten else []
-    others = [a for a in others if a.id not in waiting_ids]
-    late = [a for a, _sp in queries.overdue(actor.organisation_id)]
-    return render_template("amendments/ministry.html", waiting=waiting, others=others,
-                           speerpunten=speerpunten, responsible=responsible, late=late)
+    waiting, waiting_total, others, others_total = [], 0, [], 0
+    late, late_total = queries.most_overdue(responsible, OVERDUE_SHOWN, organisation_id)
+    if speerpunten:
+        waiting_statement = operations.waiting_for_response(organisation_id).where(
+            Amendment.speerpunt_id.in_(list(speerpunten)))
+        # The rows show no amendment's text: leaving it out keeps the counting cheap.
+        listed = (*queries.FULL, defer(Amendment.text))
+        waiting, waiting_total = page_with_total(waiting_statement, waiting_page,
+                                                 MINISTRY_PER_PAGE, *listed)
+        waiting_ids = waiting_statement.with_only_columns(Amendment.id).order_by(None)
+        others, others_total = page_with_total(
+            select(Amendment).where(Amendment.speerpunt_id.in_(list(speerpunten)),
+                                    Amendment.id.not_in(waiting_ids))
+            .order_by(Amendment.created_at.desc(), Amendment.id.desc()),
+            others_page, MINISTRY_PER_PAGE, *listed)
+    return render_template(
+        "amendments/ministry.html", waiting=waiting, waiting_total=waiting_total,
+        waiting_page=waiting_page, waiting_pages=page_count(waiting_total, MINISTRY_PER_PAGE),
+        others=others, others_total=others_total, others_page=others_page,
+        others_pages=page_count(others_total, MINISTRY_PER_PAGE),
+        speerpunten=speerpunten, responsible=responsible, late=late, late_total=late_total)

@@ -30,8 +30,8 @@ def test_overdue_amendments_for_the_ministry_and_the_moderators(app, api):
                          json={"position": "support", "body": "Eens."})
     ministry = login(app, "ministry").get("/ministerie").get_data(as_text=True)
     overdue = ministry.split("Termijn verstreken")[1].split("Wachten op onze reactie")[0]
-    assert f"Amendement {late}:" in overdue
-    assert f"Amendement {fresh}:" not in overdue and f"Amendement {answered}:" not in overdue
+    assert f"Amendement {late}</a>" in overdue
+    assert f"Amendement {fresh}</a>" not in overdue and f"Amendement {answered}</a>" not in overdue
     assert f"Amendement {other}:" not in ministry  # OCW's speerpunt, not VROM's
     queue = login(app, "moderator").get("/moderatie").get_data(as_text=True)
     section = queue.split("Reactietermijn verstreken")[1].split("Amendementen in behandeling")[0]
@@ -80,3 +80,46 @@ def test_the_api_gives_the_term_the_due_date_and_whether_it_passed(app, api):
     api("moderator").post(f"/amendments/{amendment}/decision",
                           json={"decision": "reject", "reason": "Niet nodig."})
     assert api("gemeente").get(f"/amendments/{amendment}").json["response_due_at"] is None
+
+
+def test_the_ministry_page_pages_its_lists_and_names_the_longest_overdue(app, api, monkeypatch):
+    from consult.amendments import views
+
+    monkeypatch.setattr(views, "MINISTRY_PER_PAGE", 2)
+    monkeypatch.setattr(views, "OVERDUE_SHOWN", 1)
+    waiting = [propose(api, "gemeente", "wonen", f" Wacht {n}.") for n in range(3)]
+    answered = [propose(api, "provincie", "wonen", f" Beantwoord {n}.") for n in range(3)]
+    for amendment in answered:
+        api("ministry").post(f"/amendments/{amendment}/responses",
+                             json={"position": "partial", "body": "Deels."})
+    age(app, waiting[0], 20)
+    age(app, waiting[1], 16)
+    client = login(app, "ministry")
+
+    def lists(path):
+        page = client.get(path)
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        late, rest = text.split("Termijn verstreken")[1].split("Wachten op onze reactie")
+        mine, others = rest.split("Overige amendementen op onze speerpunten")
+        return ({a for a in waiting + answered if f"Amendement {a}</a>" in late},
+                [a for a in waiting + answered if f"Amendement {a}:" in mine],
+                [a for a in sorted(waiting + answered, reverse=True)
+                 if f"Amendement {a}:" in others], text)
+
+    late, mine, others, text = lists("/ministerie")
+    # The longest overdue by name, with how many there are in all.
+    assert late == {waiting[0]} and "De 1 die het langst wachten, van 2." in text
+    # What waits for the ministry oldest first, the rest newest first, two a page each.
+    assert mine == waiting[:2] and others == answered[::-1][:2]
+    assert "Wachten op onze reactie</h2>" not in text  # the count is in the heading
+    assert "(3), oudste eerst" in text and "(3), nieuwste eerst" in text
+    assert text.count("Pagina 1 van 2") == 2
+    # Each list turns its own page; the other stays where it was.
+    _late, mine, others, text = lists("/ministerie?pagina=2")
+    assert mine == waiting[2:] and others == answered[::-1][:2]
+    assert 'href="/ministerie?pagina=2&amp;overigepagina=2"' in text
+    _late, mine, others, _text = lists("/ministerie?pagina=2&overigepagina=2")
+    assert mine == waiting[2:] and others == answered[:1]
+    for bad in ("0", "x", "-1"):
+        assert client.get(f"/ministerie?pagina={bad}").status_code == 400
