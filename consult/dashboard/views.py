@@ -34,11 +34,14 @@ def _safe(value: str) -> str:
 @bp.route("/<table>.csv")
 @login_required
 def download(table: str):
-    """One table of the dashboard as CSV: UTF-8, comma-separated, a header row."""
+    """One table of the dashboard as CSV: UTF-8 with a byte order mark (without it Excel
+    reads the file as Windows-1252 and garbles names such as Súdwest-Fryslân),
+    comma-separated, a header row."""
     found = next((t for t in tables.build(queries.load_figures()) if t.slug == table), None)
     if found is None:
         abort(404)
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     for row in found.csv_rows():
         writer.writerow([_safe(value) for value in row])
