@@ -102,9 +102,9 @@ def test_ministry_answers_what_waits_for_it_oldest_first(app, api, demo, new_pag
     page.get_by_role("link", name="Ons ministerie").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Amendementen voor Ministerie")
     heading = page.get_by_role("heading", name=re.compile(r"^Wachten op onze reactie"))
-    expect(heading).to_have_text("Wachten op onze reactie (3)")
-    sections = page.locator("main h2").all_inner_texts()
-    assert sections.index("Wachten op onze reactie (3)") < sections.index(
+    expect(heading).to_have_text("Wachten op onze reactie (3), oudste eerst")
+    sections = [text.split(" (")[0] for text in page.locator("main h2").all_inner_texts()]
+    assert sections.index("Wachten op onze reactie") < sections.index(
         "Overige amendementen op onze speerpunten")
     links = page.locator("h2:has-text('Wachten op onze reactie') + ol .card__title a")
     expect(links).to_have_text([re.compile(rf"^Amendement {a['id']}:") for a in ours])
@@ -134,7 +134,8 @@ def test_ministry_answers_what_waits_for_it_oldest_first(app, api, demo, new_pag
         expect(answer).to_contain_text(explanations[position])
         page.get_by_role("link", name="Ons ministerie").click()
         expect(page.get_by_role("heading", name=re.compile(r"^Wachten op onze reactie"))) \
-            .to_have_text(f"Wachten op onze reactie ({left})")
+            .to_have_text(f"Wachten op onze reactie ({left}), oudste eerst" if left
+                          else "Wachten op onze reactie (0)")
     expect(page.locator("main")).to_contain_text("Er wacht niets op een reactie van uw ministerie.")
     others = page.locator("h2:has-text('Overige') + ol")
     for amendment, position in zip(ours, ["steunt het voorstel", "steunt het voorstel deels",
