@@ -168,6 +168,7 @@ TABLE = {
     ("exports.agenda_docx", "GET"): public,
     ("exports.report_pdf", "GET"): speerpunt_page,
     ("exports.report_csv", "GET"): speerpunt_page,
+    ("exports.report_progress", "GET"): speerpunt_page,
     # Asking for a report to be made in the background: small reports are made at once, so
     # here every actor who sees the speerpunt is sent back to the download.
     ("exports.request_report_pdf", "POST"): lambda a, p: {303} if visible(a, p) else {404},
