@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
+from flask import current_app
 from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -58,12 +62,47 @@ def version_history(speerpunt: Speerpunt) -> list[Version]:
     return list(db.session.execute(history_statement(speerpunt)).scalars())
 
 
+# Provenance kept per app, per (speerpunt id, version number); a few hundred kilobytes.
+PROVENANCE_KEPT = 32
+_provenance_lock = threading.Lock()
+
+
+def _provenance_cache() -> OrderedDict[tuple[int, int], dict[str, list[tuple[int, str]]]]:
+    """The app's own store: one app serves one database (the tests make many of both)."""
+    return current_app.extensions.setdefault("consult.provenance", OrderedDict())
+
+
 def provenance_of(speerpunt: Speerpunt, number: int) -> dict[str, list[tuple[Version, str]]]:
-    """For each section of version `number`, its passages with the version that wrote them."""
-    from consult.speerpunten.textdiff import provenance
+    """For each section of version `number`, its passages with the version that wrote them.
+
+    Versions never change, so neither does a version's provenance: it is kept per process
+    (a small LRU of raw passages, labelled with version numbers), and a later version builds
+    on the nearest earlier one kept, with one word diff per section for each version in
+    between instead of one for every version since the first."""
+    from consult.speerpunten.textdiff import provenance_runs, smooth
 
     versions = [v for v in version_history(speerpunt) if v.number <= number]
-    return {
-        key: provenance([(version, version.section(key)) for version in versions])
-        for key in SECTIONS
-    }
+    by_number = {version.number: version for version in versions}
+    _provenance = _provenance_cache()
+    with _provenance_lock:
+        start_number = max((n for (sp_id, n) in _provenance if sp_id == speerpunt.id
+                            and n <= number), default=None)
+        start = (_provenance[(speerpunt.id, start_number)] if start_number is not None
+                 else None)
+        if start_number is not None:
+            _provenance.move_to_end((speerpunt.id, start_number))
+    raw = {}
+    for key in SECTIONS:
+        if start is not None:
+            raw[key] = provenance_runs(
+                [(v.number, v.section(key)) for v in versions if v.number > start_number],
+                start=start[key])
+        else:
+            raw[key] = provenance_runs([(v.number, v.section(key)) for v in versions])
+    if start_number != number:
+        with _provenance_lock:
+            _provenance[(speerpunt.id, number)] = raw
+            while len(_provenance) > PROVENANCE_KEPT:
+                _provenance.popitem(last=False)
+    return {key: [(by_number[label], text) for label, text in smooth(raw[key])]
+            for key in SECTIONS}

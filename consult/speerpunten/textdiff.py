@@ -455,24 +455,45 @@ def _head(text: str) -> str:
 
 def provenance(versions: list[tuple[T, str]]) -> list[tuple[T, str]]:
     """Split the last text into passages labelled with the version that introduced each token."""
-    if not versions:
+    return smooth(provenance_runs(versions))
+
+
+def provenance_runs(versions: list[tuple[T, str]],
+                    start: list[tuple[T, str]] | None = None) -> list[tuple[T, str]]:
+    """The passages of the last text, each with the version whose tokens it holds, before
+    smoothing. `start` is the same for an earlier text, whose versions are then left out
+    of `versions`: provenance builds on from there instead of from the first version."""
+    if start is not None:
+        tokens = [token for _label, text in start for token in tokenize(text)]
+        labels = [label for label, text in start for _token in tokenize(text)]
+    elif versions:
+        first_label, first_text = versions[0]
+        tokens = tokenize(first_text)
+        labels = [first_label] * len(tokens)
+        versions = versions[1:]
+    else:
         return []
-    first_label, first_text = versions[0]
-    tokens = tokenize(first_text)
-    labels: list[T] = [first_label] * len(tokens)
-    for label, text in versions[1:]:
+    for label, text in versions:
         new_tokens = tokenize(text)
         new_labels: list[T] = [label] * len(new_tokens)
         for i, j, n in _matching_blocks(tokens, new_tokens):
             new_labels[j : j + n] = labels[i : i + n]
         tokens, labels = new_tokens, new_labels
+    return _runs(tokens, labels)
 
-    # A space that happened to match (or not) between two tokens of one version
-    # says nothing about who wrote the passage, so it follows its neighbours.
+
+def smooth(runs: list[tuple[T, str]]) -> list[tuple[T, str]]:
+    """A space that happened to match (or not) between two tokens of one version says
+    nothing about who wrote the passage, so it follows its neighbours."""
+    tokens = [token for _label, text in runs for token in tokenize(text)]
+    labels = [label for label, text in runs for _token in tokenize(text)]
     for k in range(1, len(tokens) - 1):
         if tokens[k].isspace() and labels[k - 1] == labels[k + 1]:
             labels[k] = labels[k - 1]
+    return _runs(tokens, labels)
 
+
+def _runs(tokens: list[str], labels: list[T]) -> list[tuple[T, str]]:
     return [
         (label, "".join(token for token, _ in run))
         for label, run in groupby(zip(tokens, labels), key=itemgetter(1))

@@ -544,3 +544,31 @@ def test_provenance_joins_to_the_last_text_for_random_histories(history):
 def test_provenance_joins_to_the_last_text_for_arbitrary_texts(texts):
     passages = provenance(list(enumerate(texts)))
     assert "".join(text for _, text in passages) == texts[-1]
+
+
+def test_provenance_built_on_an_earlier_versions_passages_is_the_same_as_from_the_start():
+    from consult.speerpunten.textdiff import provenance_runs, smooth
+
+    texts = ["Gemeenten  bouwen woningen voor iedereen.",
+             "Gemeenten en provincies bouwen woningen voor iedereen.",
+             "Gemeenten en provincies bouwen  betaalbare woningen voor iedereen, snel.",
+             "Provincies bouwen  betaalbare woningen voor iedereen, snel en samen.",
+             "Provincies en het rijk bouwen betaalbare woningen, snel en samen."]
+    versions = list(enumerate(texts, start=1))
+    for cut in range(1, len(texts)):
+        earlier = provenance_runs(versions[:cut])
+        assert "".join(text for _label, text in earlier) == texts[cut - 1]
+        assert smooth(provenance_runs(versions[cut:], start=earlier)) == provenance(versions)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(["wij", "bouwen", "samen", " ", "  ", ",", "."]),
+                         min_size=1, max_size=12).map("".join), min_size=2, max_size=5),
+       st.data())
+def test_provenance_from_any_earlier_version_equals_provenance_from_the_first(texts, data):
+    from consult.speerpunten.textdiff import provenance_runs, smooth
+
+    versions = list(enumerate(texts, start=1))
+    cut = data.draw(st.integers(min_value=1, max_value=len(texts) - 1))
+    earlier = provenance_runs(versions[:cut])
+    assert smooth(provenance_runs(versions[cut:], start=earlier)) == provenance(versions)
