@@ -10,7 +10,7 @@ are loaded with one `selectinload` query each, and counts are grouped in the dat
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -309,10 +309,6 @@ def _in_label_order(counts: Counter) -> dict[str, int]:
     return {label: counts[label] for label in LABEL_ORDER if counts[label]}
 
 
-def _status_counts(amendments: Sequence[ReportAmendment]) -> dict[str, int]:
-    return _in_label_order(Counter(a.decision_label for a in amendments))
-
-
 @dataclass(frozen=True)
 class Scope:
     """The speerpunten a report covers, as plain values that outlive the request's session."""
@@ -449,12 +445,6 @@ def collect_report(user: User | None, scope: Scope) -> Report:
     """The consultation report of the speerpunten in scope, held in memory in full (for the
     PDF; the CSV streams chunk by chunk with `report_chunk` instead)."""
     ids = scope.ids
-    speerpunten = {
-        sp.id: sp for sp in db.session.execute(
-            select(Speerpunt).where(Speerpunt.id.in_(ids))
-            .options(selectinload(Speerpunt.responsible_organisations))
-        ).scalars()
-    }
     # The versions amendments were written on, each once, for the word diffs.
     base_ids = (select(Version.id)
                 .join(Amendment, and_(Amendment.speerpunt_id == Version.speerpunt_id,
@@ -469,18 +459,8 @@ def collect_report(user: User | None, scope: Scope) -> Report:
         base = bases.get((amendment.speerpunt_id, amendment.base_version))
         amendments[amendment.speerpunt_id].append(_report_amendment(
             amendment, titles, base.section(amendment.section) if base else None))
-    comment_counts = _comment_counts(ids)
-    items = []
-    for sp_id, slug, title in scope.speerpunten:
-        sp = speerpunten[sp_id]
-        items.append(ReportSpeerpunt(
-            slug=slug, title=title, phase=sp.effective_phase, version=sp.current_version,
-            responsible=[org.name for org in sp.responsible_organisations],
-            comment_counts=comment_counts[sp_id], amendment_count=len(amendments[sp_id]),
-            status_counts=_status_counts(amendments[sp_id]), amendments=amendments[sp_id],
-        ))
-    return Report(slug=scope.slug, title=scope.title, speerpunten=items,
-                  participants=_participants(ids), generated_at=utcnow())
+    return _report(scope, {sp_id: Counter(a.decision_label for a in listed)
+                           for sp_id, listed in amendments.items()}, amendments)
 
 
 # --- the report in parts, for long reports ------------------------------------------------
@@ -489,12 +469,6 @@ def collect_report_outline(scope: Scope) -> Report:
     """The report without its amendments: what the front matter and the participants need
     (the amendments are counted in the database), in queries that do not grow with them."""
     ids = scope.ids
-    speerpunten = {
-        sp.id: sp for sp in db.session.execute(
-            select(Speerpunt).where(Speerpunt.id.in_(ids))
-            .options(selectinload(Speerpunt.responsible_organisations))
-        ).scalars()
-    }
     counts: dict[int, Counter] = {sp_id: Counter() for sp_id in ids}
     for sp_id, status, modified, count in db.session.execute(
         select(Amendment.speerpunt_id, Amendment.status, Amendment.decision_modified,
@@ -503,6 +477,20 @@ def collect_report_outline(scope: Scope) -> Report:
         .group_by(Amendment.speerpunt_id, Amendment.status, Amendment.decision_modified)
     ).all():
         counts[sp_id][decision_label(AmendmentStatus(status), bool(modified))] += count
+    return _report(scope, counts)
+
+
+def _report(scope: Scope, counts: dict[int, Counter],
+            amendments: dict[int, list[ReportAmendment]] | None = None) -> Report:
+    """The report of a scope from its amendments' decision labels counted per speerpunt,
+    with the amendments themselves where the report holds them."""
+    ids = scope.ids
+    speerpunten = {
+        sp.id: sp for sp in db.session.execute(
+            select(Speerpunt).where(Speerpunt.id.in_(ids))
+            .options(selectinload(Speerpunt.responsible_organisations))
+        ).scalars()
+    }
     comment_counts = _comment_counts(ids)
     items = []
     for sp_id, slug, title in scope.speerpunten:
@@ -512,6 +500,7 @@ def collect_report_outline(scope: Scope) -> Report:
             responsible=[org.name for org in sp.responsible_organisations],
             comment_counts=comment_counts[sp_id], amendment_count=sum(counts[sp_id].values()),
             status_counts=_in_label_order(counts[sp_id]),
+            amendments=(amendments or {}).get(sp_id, []),
         ))
     return Report(slug=scope.slug, title=scope.title, speerpunten=items,
                   participants=_participants(ids), generated_at=utcnow())
