@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 
 import click
 from flask.cli import AppGroup
@@ -18,6 +19,8 @@ from consult.seed import data as seed_data
 from consult.seed import operations as seeding
 from consult.speerpunten import operations as speerpunten
 from consult.speerpunten.models import Speerpunt
+
+log = logging.getLogger(__name__)
 
 consult_cli = AppGroup("consult", help="Beheer van het consultatieplatform.")
 
@@ -147,8 +150,19 @@ def deliver_mail(flush: bool, loop: bool, interval: int):
     import time
 
     from consult.mail import operations as mail
+    from consult.notifications.operations import tell_announcements
 
     while True:
+        # Followers not yet told of an event (the process that wrote it stopped before it
+        # told them all) are told first, so their email goes out in this same pass.
+        try:
+            told = tell_announcements()
+        except Exception:  # noqa: BLE001 - email must go out even if telling fails
+            db.session.rollback()
+            log.exception("announcements not told; trying again on the next pass")
+            told = 0
+        if told:
+            click.echo(f"Meldingen aan volgers: {told}")
         with write_transaction():
             digests = mail.build_digests()
             db.session.commit()

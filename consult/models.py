@@ -7,7 +7,7 @@ from consult.amendments.models import Amendment, Response, Support  # noqa: F401
 from consult.audit.models import AuditEntry  # noqa: F401
 from consult.comments.models import Comment, Flag  # noqa: F401
 from consult.mail.models import OutboxMessage  # noqa: F401
-from consult.notifications.models import Follow, Notification  # noqa: F401
+from consult.notifications.models import Announcement, Follow, Notification  # noqa: F401
 from consult.meetings.models import Meeting, MeetingMinistry, Milestone, Registration  # noqa: F401
 from consult.helpdesk.models import HelpdeskQuestion, HelpdeskStatus  # noqa: F401
 from consult.knowledge.models import (  # noqa: F401

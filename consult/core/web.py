@@ -147,11 +147,19 @@ def init_web(app: Flask) -> None:
         # One commit per request: a write request that ended well is committed, and
         # everything else (reads, refusals, errors) is rolled back, so a rejected
         # request never leaves a half-written change behind.
+        from consult.notifications.operations import ANNOUNCED, tell_after_request
+
+        announced = db.session.info.pop(ANNOUNCED, False)
         if request.method in SAFE_METHODS or response.status_code >= 400:
             db.session.rollback()
             return response
         try:
             db.session.commit()
+            if announced:
+                # The followers are told once the response is on its way: whoever caused
+                # the event does not wait for them (the mail worker tells what is left).
+                app = current_app._get_current_object()
+                response.call_on_close(lambda: tell_after_request(app))
         except (IntegrityError, OperationalError) as exc:
             db.session.rollback()
             log.warning("commit refused: %s", exc)

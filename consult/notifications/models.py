@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core.types import UTCDateTime, utcnow
@@ -39,6 +39,8 @@ class Follow(db.Model):
         UniqueConstraint("user_id", "target_type", "target_id", name="uq_follows_target"),
         CheckConstraint("target_type IN ('speerpunt', 'meeting', 'question')",
                         name="target_type_known"),
+        # The followers of one thing, in the order an announcement tells them.
+        Index("ix_follows_target", "target_type", "target_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,3 +48,39 @@ class Follow(db.Model):
     target_type: Mapped[str] = mapped_column(String(20))
     target_id: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Announcement(db.Model):
+    """An event for everyone who follows something, written with the event in one row.
+
+    A speerpunt may have thousands of followers; writing a notification and an email for
+    each while the event's transaction holds the speerpunt locked would make every accepted
+    amendment wait for them. The announcement is told to the followers after the commit,
+    a chunk of followers per transaction (see operations.tell_announcements), each exactly
+    once: `told_through` is the last follow told, moved in the same transaction as the
+    notifications it stands for.
+    """
+
+    __tablename__ = "announcements"
+    __table_args__ = (
+        CheckConstraint("target_type IN ('speerpunt', 'meeting', 'question')",
+                        name="target_type_known"),
+        CheckConstraint("told >= 0", name="told_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_type: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(40))
+    # The message in every language the application speaks, as JSON {"nl": ..., "en": ...}:
+    # written at the event, so that each follower reads it as it was then, in their language.
+    messages: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(String(300), default="")
+    # Who caused the event, and so is not told of it.
+    except_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Only who followed by then is told.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    told_through: Mapped[int] = mapped_column(default=0)
+    told: Mapped[int] = mapped_column(default=0)
+    # Set once every follower is told; the ones still to tell have none.
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)

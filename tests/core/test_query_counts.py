@@ -84,3 +84,54 @@ def test_api_query_count_does_not_grow_with_activity(app, api, client, path):
         assert reader.get(path).status_code == 200
     assert len(large) == len(small)
     assert len(large) <= 12, large
+
+
+def add_followers(app, count: int, slug: str = "wonen", start: int = 0) -> None:
+    """`count` people who follow a speerpunt, written in bulk."""
+    import secrets
+
+    import sqlalchemy as sa
+
+    from consult.accounts.models import Role, User
+    from consult.core.types import utcnow
+    from consult.notifications.models import Follow
+    from consult.organisations.models import Organisation
+    from consult.speerpunten.models import Speerpunt
+
+    with app.app_context():
+        organisation = db.session.execute(
+            sa.select(Organisation.id).where(Organisation.slug == "vng")).scalar_one()
+        speerpunt = db.session.execute(
+            sa.select(Speerpunt.id).where(Speerpunt.slug == slug)).scalar_one()
+        emails = [f"volger{n}@test.nl" for n in range(start, start + count)]
+        db.session.execute(sa.insert(User.__table__), [
+            {"email": email, "name": email, "organisation_id": organisation,
+             "role": Role.PARTICIPANT, "password_hash": "x", "session_token":
+             secrets.token_hex(16), "created_at": utcnow()} for email in emails])
+        ids = db.session.execute(sa.select(User.id).where(User.email.in_(emails))).scalars()
+        db.session.execute(sa.insert(Follow.__table__), [
+            {"user_id": user, "target_type": "speerpunt", "target_id": speerpunt,
+             "created_at": utcnow()} for user in ids])
+        db.session.commit()
+
+
+def test_accepting_costs_the_same_queries_for_thirty_followers_as_for_a_thousand(app, api):
+    moderator = api("moderator")
+
+    def accept() -> list[str]:
+        current = moderator.get("/speerpunten/wonen").json
+        amendment = api("gemeente").post("/speerpunten/wonen/amendments", json={
+            "section": "ambitie", "base_version": current["current_version"],
+            "text": current["sections"]["ambitie"] + " Aanvulling.", "rationale": "Omdat."}).json
+        with count_queries(app) as statements:
+            response = moderator.post(f"/amendments/{amendment['id']}/decision",
+                                      json={"decision": "accept"})
+        assert response.status_code == 200, response.json
+        return list(statements)
+
+    accept()  # the first request of its kind fills caches
+    add_followers(app, 30)
+    few = accept()
+    add_followers(app, 1_100, start=30)
+    many = accept()
+    assert len(many) <= len(few), (len(few), len(many))
