@@ -1,0 +1,27 @@
+"""speerpunt revision for cached pages; comments indexed in their listing order
+
+Revision ID: 0014
+Revises: 0013
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0014'
+down_revision = '0013'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('speerpunten', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='0', nullable=False))
+    op.create_index('ix_comments_speerpunt_created', 'comments',
+                    ['speerpunt_id', 'created_at', 'id'], unique=False)
+
+
+def downgrade():
+    op.drop_index('ix_comments_speerpunt_created', table_name='comments')
+    with op.batch_alter_table('speerpunten', schema=None) as batch_op:
+        batch_op.drop_column('revision')
