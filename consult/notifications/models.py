@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core.types import UTCDateTime, utcnow
@@ -13,6 +13,10 @@ from consult.extensions import db
 
 class Notification(db.Model):
     __tablename__ = "notifications"
+    __table_args__ = (
+        # The unread count in every page's header, counted from the index alone.
+        Index("ix_notifications_user_unread", "user_id", "read_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

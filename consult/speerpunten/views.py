@@ -27,7 +27,7 @@ from consult.endorsements.operations import can_endorse, endorsements_of
 from consult.extensions import db
 from consult.speerpunten import operations, queries
 from consult.speerpunten.forms import EditSectionForm, PhaseForm
-from consult.speerpunten.models import SECTIONS
+from consult.speerpunten.models import SECTIONS, Phase
 from consult.speerpunten.permissions import can_change_phase, can_edit_directly
 from consult.speerpunten.textdiff import diff_words
 
@@ -102,7 +102,8 @@ def detail(slug: str):
     parts = fragments.cached(
         key, lambda: _page_parts(speerpunt, viewer, may_comment, may_propose, may_edit))
     user_id = actor.id if actor is not None else None
-    endorsements = endorsements_of(speerpunt)
+    # Only an adopted speerpunt is endorsed, and it stays adopted.
+    endorsements = endorsements_of(speerpunt) if speerpunt.phase == Phase.ADOPTED else []
     return render_template(
         "speerpunten/detail.html",
         speerpunt=speerpunt,

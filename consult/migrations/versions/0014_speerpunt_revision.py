@@ -1,4 +1,5 @@
-"""speerpunt revision for cached pages; comments indexed in their listing order
+"""speerpunt revision for cached pages; comments indexed in their listing order, and
+notifications by reader and read state
 
 Revision ID: 0014
 Revises: 0013
@@ -19,9 +20,12 @@ def upgrade():
         batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='0', nullable=False))
     op.create_index('ix_comments_speerpunt_created', 'comments',
                     ['speerpunt_id', 'created_at', 'id'], unique=False)
+    op.create_index('ix_notifications_user_unread', 'notifications', ['user_id', 'read_at'],
+                    unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_notifications_user_unread', table_name='notifications')
     op.drop_index('ix_comments_speerpunt_created', table_name='comments')
     with op.batch_alter_table('speerpunten', schema=None) as batch_op:
         batch_op.drop_column('revision')
