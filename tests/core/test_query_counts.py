@@ -84,3 +84,18 @@ def test_api_query_count_does_not_grow_with_activity(app, api, client, path):
         assert reader.get(path).status_code == 200
     assert len(large) == len(small)
     assert len(large) <= 12, large
+
+
+@pytest.mark.parametrize("who", ["gemeente", "moderator"])
+def test_a_speerpunt_page_seen_before_reads_only_the_speerpunt_and_the_reader(app, api, who):
+    # The text, threads and amendment lists are kept per revision of the speerpunt; what
+    # is left per request is the reader, the speerpunt (with its revision), whether the
+    # reader follows it, and the unread count in the header.
+    client = login(app, who)
+    add_activity(api, 2)
+    with count_queries(app) as first:
+        assert client.get("/speerpunten/inburgering").status_code == 200
+    with count_queries(app) as again:
+        assert client.get("/speerpunten/inburgering").status_code == 200
+    assert len(again) < len(first)
+    assert len(again) <= 4, again

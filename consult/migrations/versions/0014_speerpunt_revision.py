@@ -1,5 +1,6 @@
-"""speerpunt revision for cached pages; comments indexed in their listing order, and
-notifications by reader and read state
+"""speerpunt revision for kept page parts; comments and unread notifications indexed
+
+The revision counts changes to what a speerpunt's page shows (consult/speerpunten/revisions.py).
 
 Revision ID: 0014
 Revises: 0013
