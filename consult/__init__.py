@@ -44,8 +44,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from consult import models  # noqa: F401  (every table known to the metadata)
     from consult.search import indexing  # noqa: F401  (keeps the search index current)
+    from consult.speerpunten import revisions  # noqa: F401  (keeps the page revisions current)
 
     init_web(app)
+    from consult.core import fragments
+
+    fragments.init_app(app)
     i18n.init_app(app)
 
     from consult.accounts.views import bp as accounts_bp

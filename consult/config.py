@@ -98,4 +98,8 @@ def from_environment(instance_path: Path) -> dict:
             "CONSULT_RATELIMIT_API_WRITE", "120 per minute"),
         "CONSULT_API_MAX_PER_PAGE": 100,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Memory per process for rendered parts of speerpunt pages and API documents
+        # (consult/core/fragments.py); 0 renders everything every time.
+        "CONSULT_FRAGMENT_CACHE_BYTES": int(
+            os.environ.get("CONSULT_FRAGMENT_CACHE_BYTES", 24 * 1024 * 1024)),
     }

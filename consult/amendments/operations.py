@@ -27,6 +27,7 @@ from consult.extensions import db
 from consult.notifications.operations import follow, notify
 from consult.speerpunten import operations as speerpunten
 from consult.speerpunten.models import SECTIONS, Phase, Speerpunt, Version, accepted_summary
+from consult.speerpunten.revisions import revise
 from consult.speerpunten.textdiff import merge_three_way
 
 MAX_TEXT = speerpunten.MAX_SECTION_LENGTH
@@ -96,6 +97,8 @@ def support(actor: User, amendment: Amendment, speerpunt: Speerpunt) -> bool:
         ).returning(Support.user_id)
     ).first()
     db.session.expire(amendment, ["supports"])
+    if inserted is not None:
+        revise(db.session, speerpunt.id)
     return inserted is not None
 
 
@@ -106,6 +109,7 @@ def withdraw_support(actor: User, amendment: Amendment, speerpunt: Speerpunt) ->
         delete(Support).where(Support.amendment_id == amendment.id, Support.user_id == actor.id)
     )
     db.session.expire(amendment, ["supports"])
+    revise(db.session, speerpunt.id)
 
 
 def _check_supportable(actor: User, amendment: Amendment, speerpunt: Speerpunt) -> None:

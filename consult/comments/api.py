@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 
 from consult.api import Body, api_actor, bp, list_response, pagination, parse_body
 from consult.api.serializers import author, timestamp
 from consult.comments import operations, queries
 from consult.comments.models import Comment
-from consult.comments.permissions import can_read_hidden_body
+from consult.comments.permissions import can_moderate_comments, can_read_hidden_body
+from consult.core import fragments
 from consult.core.errors import ValidationFailed
 from consult.speerpunten import queries as speerpunt_queries
 from consult.speerpunten.models import SECTIONS
@@ -58,8 +59,19 @@ def list_comments(slug: str):
     if section is not None and section not in SECTIONS:
         raise ValidationFailed(fields={"section": "Onbekende sectie."})
     page, per_page = pagination()
-    items, total = queries.comments_page(speerpunt, section, page, per_page)
-    return list_response([comment_json(c, actor) for c in items], page, per_page, total)
+    # One page of the list is the same for every reader of one kind (moderators read hidden
+    # texts): kept per revision of the speerpunt, which every new, hidden or restored
+    # comment moves in its own transaction.
+    key = ("api-comments", speerpunt.id, speerpunt.revision, section, page, per_page,
+           can_moderate_comments(actor))
+
+    def render() -> bytes:
+        items, total = queries.comments_page(speerpunt, section, page, per_page)
+        return current_app.json.response(list_response(
+            [comment_json(c, actor) for c in items], page, per_page, total)).get_data()
+
+    return current_app.response_class(fragments.cached(key, render),
+                                      mimetype=current_app.json.mimetype)
 
 
 @bp.post("/comments/<id:comment_id>/flag")

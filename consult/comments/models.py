@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import gettext
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.accounts.models import User
@@ -38,6 +38,9 @@ class Comment(db.Model):
             "(hidden_by_id IS NOT NULL OR auto_hidden))",
             name="hidden_facts",
         ),
+        # A speerpunt's comments in the order they are listed: a page of them is read
+        # from the index instead of sorting the speerpunt's thousands of comments.
+        Index("ix_comments_speerpunt_created", "speerpunt_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -28,8 +28,7 @@ NEWEST_FIRST = (Comment.created_at.desc(), Comment.id.desc())
 
 def comments_page(speerpunt: Speerpunt, section: str | None, page: int, per_page: int):
     return page_of(Comment.of_speerpunt(speerpunt.id, section), page, per_page,
-                   joinedload(Comment.author), joinedload(Comment.organisation),
-                   joinedload(Comment.hidden_by))
+                   joinedload(Comment.author), joinedload(Comment.organisation))
 
 
 def comments_on_amendment(amendment_id: int) -> list[Comment]:

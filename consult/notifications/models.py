@@ -13,6 +13,10 @@ from consult.extensions import db
 
 class Notification(db.Model):
     __tablename__ = "notifications"
+    __table_args__ = (
+        # The unread count in every page's header, counted from the index alone.
+        Index("ix_notifications_user_unread", "user_id", "read_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

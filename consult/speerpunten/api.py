@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import request
+from flask import current_app, request
 from pydantic import Field
 
 from consult.api import Body, api_actor, bp, list_response, paginate_list, pagination, parse_body
 from consult.core.paging import page_of
 from consult.api.serializers import author, organisation_json, timestamp
+from consult.core import fragments
 from consult.core.errors import Forbidden, NotFound, ValidationFailed
 from consult.speerpunten import operations, queries
 from consult.speerpunten.models import SECTIONS, Speerpunt, Version
@@ -60,7 +61,12 @@ def list_speerpunten():
 @bp.get("/speerpunten/<slug>")
 def get_speerpunt(slug: str):
     speerpunt = queries.get_visible_speerpunt(api_actor(), slug)
-    return speerpunt_full(speerpunt, queries.current_version(speerpunt))
+    # The same document for everyone who may see the speerpunt: kept per revision (which
+    # every change to it moves, in the same transaction) and the phase the clock gives it.
+    key = ("api-speerpunt", speerpunt.id, speerpunt.revision, speerpunt.effective_phase.value)
+    body = fragments.cached(key, lambda: current_app.json.response(
+        speerpunt_full(speerpunt, queries.current_version(speerpunt))).get_data())
+    return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 
 @bp.get("/speerpunten/<slug>/versions")

@@ -73,6 +73,11 @@ class Speerpunt(db.Model):
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Days within which the responsible ministries respond formally to an amendment.
     response_term_days: Mapped[int] = mapped_column(default=14, server_default="14")
+    # Counts every change to what the speerpunt's page and API document show (its text,
+    # phase, comments, amendments, supports, responses, the names in bylines). Bumped in
+    # the same transaction as the change (consult/speerpunten/revisions.py), so a copy of
+    # the page rendered at one revision is valid for exactly that revision, in any process.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     versions: Mapped[list[Version]] = relationship(
         back_populates="speerpunt", order_by="Version.number", viewonly=True

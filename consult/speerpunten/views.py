@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
+from markupsafe import Markup
 
 from consult.amendments import queries as amendment_queries
 from consult.amendments.permissions import can_propose
 from consult.comments import queries as comment_queries
-from consult.comments.forms import CommentForm, FlagForm, ModerationForm
+from consult.comments.forms import CommentForm
 from consult.comments.permissions import can_comment
 from flask_login import login_required
 
+from consult.core import fragments
 from consult.core.auth import current_actor, moderator_required
+from consult.core.i18n import current_locale
 from consult.notifications import operations as notifications
 from consult.core.errors import DomainError, StaleVersion
 from consult.core.forms import apply_errors
@@ -23,7 +27,7 @@ from consult.endorsements.operations import can_endorse, endorsements_of
 from consult.extensions import db
 from consult.speerpunten import operations, queries
 from consult.speerpunten.forms import EditSectionForm, PhaseForm
-from consult.speerpunten.models import SECTIONS
+from consult.speerpunten.models import SECTIONS, Phase
 from consult.speerpunten.permissions import can_change_phase, can_edit_directly
 from consult.speerpunten.textdiff import diff_words
 
@@ -51,38 +55,66 @@ def comment_tree(comments):
     return roots, children
 
 
-@bp.route("/speerpunten/<slug>")
-def detail(slug: str):
-    actor = current_actor()
-    speerpunt = queries.get_visible_speerpunt(actor, slug)
+@dataclass(frozen=True)
+class ViewerKind:
+    """Who looks at a kept page part: what their role lets them see, never who they are.
+    It stands in for current_user while such a part is rendered (no id: nobody's own)."""
+
+    is_authenticated: bool
+    is_moderator: bool
+    id: None = None
+
+
+def _page_parts(speerpunt, viewer: ViewerKind, may_comment: bool, may_propose: bool,
+                may_edit: bool) -> dict[str, str]:
+    """The parts of a speerpunt's page that are the same for every viewer of one kind: the
+    text, the newest threads and pending amendments of each section."""
     version = queries.current_version(speerpunt)
     # Only the newest threads and pending amendments of each section, with counts and links
     # to the rest: the page stays the same size however much is said.
     roots, children = comment_queries.thread_tree(comment_queries.recent_threads(speerpunt))
     counts = comment_queries.section_counts(speerpunt)
     pending, pending_totals = amendment_queries.recent_pending(speerpunt)
+    context = dict(
+        speerpunt=speerpunt, version=version, roots=roots, children=children, counts=counts,
+        pending=pending, pending_totals=pending_totals, may_comment=may_comment,
+        may_propose=may_propose, may_edit=may_edit, comment_form=CommentForm(formdata=None),
+        current_user=viewer, csrf_token=lambda: Markup(fragments.CSRF_MARK),
+    )
+    return {
+        "meta": render_template("speerpunten/_page_meta.html", **context),
+        "sections": render_template("speerpunten/_page_sections.html", **context),
+    }
+
+
+@bp.route("/speerpunten/<slug>")
+def detail(slug: str):
+    actor = current_actor()
+    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    viewer = ViewerKind(actor is not None, actor is not None and actor.is_moderator)
+    may_comment = can_comment(actor, speerpunt)
+    may_propose = can_propose(actor, speerpunt)
+    may_edit = can_edit_directly(actor, speerpunt)
+    # The revision moves with every change to what the parts show, in the same transaction;
+    # the phase with the clock (an open phase that closes by itself).
+    key = ("speerpunt-page", speerpunt.id, speerpunt.revision, speerpunt.effective_phase.value,
+           current_locale(), viewer, may_comment, may_propose, may_edit)
+    parts = fragments.cached(
+        key, lambda: _page_parts(speerpunt, viewer, may_comment, may_propose, may_edit))
+    user_id = actor.id if actor is not None else None
+    # Only an adopted speerpunt is endorsed, and it stays adopted.
+    endorsements = endorsements_of(speerpunt) if speerpunt.phase == Phase.ADOPTED else []
     return render_template(
         "speerpunten/detail.html",
         speerpunt=speerpunt,
-        version=version,
-        roots=roots,
-        children=children,
-        counts=counts,
-        comment_count=sum(count.comments for count in counts.values()),
-        pending=pending,
-        pending_totals=pending_totals,
-        may_comment=can_comment(actor, speerpunt),
-        may_propose=can_propose(actor, speerpunt),
-        may_edit=can_edit_directly(actor, speerpunt),
+        parts={"meta": fragments.personalise(parts["meta"], user_id),
+               "sections": fragments.personalise(parts["sections"], user_id)},
         may_change_phase=can_change_phase(actor, speerpunt),
-        endorsements=endorsements_of(speerpunt),
+        endorsements=endorsements,
         may_endorse=can_endorse(actor, speerpunt) and not any(
-            e.organisation_id == actor.organisation_id for e in endorsements_of(speerpunt)),
+            e.organisation_id == actor.organisation_id for e in endorsements),
         following=actor is not None and notifications.is_following(
             actor.id, "speerpunt", speerpunt.id),
-        comment_form=CommentForm(formdata=None),
-        flag_form=FlagForm(formdata=None),
-        moderation_form=ModerationForm(formdata=None),
         phase_form=PhaseForm(formdata=None),
     )
 

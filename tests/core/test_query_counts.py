@@ -135,3 +135,18 @@ def test_accepting_costs_the_same_queries_for_thirty_followers_as_for_a_thousand
     add_followers(app, 1_100, start=30)
     many = accept()
     assert len(many) <= len(few), (len(few), len(many))
+
+
+@pytest.mark.parametrize("who", ["gemeente", "moderator"])
+def test_a_speerpunt_page_seen_before_reads_only_the_speerpunt_and_the_reader(app, api, who):
+    # The text, threads and amendment lists are kept per revision of the speerpunt; what
+    # is left per request is the reader, the speerpunt (with its revision), whether the
+    # reader follows it, and the unread count in the header.
+    client = login(app, who)
+    add_activity(api, 2)
+    with count_queries(app) as first:
+        assert client.get("/speerpunten/inburgering").status_code == 200
+    with count_queries(app) as again:
+        assert client.get("/speerpunten/inburgering").status_code == 200
+    assert len(again) < len(first)
+    assert len(again) <= 4, again
