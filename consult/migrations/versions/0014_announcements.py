@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from consult.core.types import UTCDateTime
 
 
-# revision identifiers, used by Alembic.
 revision = '0014'
 down_revision = '0013'
 branch_labels = None
