@@ -102,4 +102,9 @@ def from_environment(instance_path: Path) -> dict:
         # (consult/core/fragments.py); 0 renders everything every time.
         "CONSULT_FRAGMENT_CACHE_BYTES": int(
             os.environ.get("CONSULT_FRAGMENT_CACHE_BYTES", 24 * 1024 * 1024)),
+        # Up to this many followers are told of an event in its own transaction; more get
+        # one announcement, told after the commit in chunks of CONSULT_NOTIFY_CHUNK.
+        "CONSULT_NOTIFY_INLINE_FOLLOWERS": int(
+            os.environ.get("CONSULT_NOTIFY_INLINE_FOLLOWERS", 100)),
+        "CONSULT_NOTIFY_CHUNK": int(os.environ.get("CONSULT_NOTIFY_CHUNK", 500)),
     }
