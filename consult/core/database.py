@@ -58,11 +58,17 @@ class write_transaction:
 def lock_row(model, object_id: int):
     """Load a row with a write lock (PostgreSQL) so concurrent writers serialise on it.
 
+    The lock is FOR NO KEY UPDATE, not FOR UPDATE: no writer changes a row's key, and the
+    weaker lock lets other transactions go on inserting rows that refer to it (a foreign key
+    takes FOR KEY SHARE on the row it points at). With FOR UPDATE a support given while an
+    amendment was accepted deadlocked: the support held the amendment's key share and waited
+    for the speerpunt's revision, which the accept held while it waited for the amendment.
+
     On SQLite the whole database is already locked by BEGIN IMMEDIATE.
     """
     statement = select(model).where(model.id == object_id).execution_options(
         populate_existing=True
     )
     if db.session.get_bind().dialect.name != "sqlite":
-        statement = statement.with_for_update()
+        statement = statement.with_for_update(key_share=True)
     return db.session.execute(statement).scalar_one()

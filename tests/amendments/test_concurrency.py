@@ -2,6 +2,7 @@
 
 import multiprocessing
 
+import pytest
 import sqlalchemy as sa
 
 from consult.amendments.models import Amendment
@@ -95,3 +96,55 @@ def test_racing_decisions_and_an_edit_keep_versions_whole(app, api, token, datab
             assert f"WOORD{n}" in final.ambitie
         if edit[1] == 200:
             assert final.gemeente == edit_text
+
+
+# PostgreSQL only: SQLite takes the whole database for every writer, so nothing interleaves.
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_support_given_while_the_amendment_is_accepted_does_not_deadlock(
+        app, api, backend, monkeypatch):
+    """A support holds a key share on the amendment (its foreign key) and then raises the
+    speerpunt's revision; an accept holds the speerpunt and then locks the amendment. Were
+    that lock FOR UPDATE, each would wait for the other."""
+    import threading
+
+    from consult.amendments import operations
+
+    amendment = api("gemeente").post("/speerpunten/onderwijs/amendments", json={
+        "section": "ambitie", "base_version": 1,
+        "text": section_text(api("gemeente"), "onderwijs", "ambitie") + " Samen.",
+        "rationale": "Omdat."}).json["id"]
+    inserted, go_on = threading.Event(), threading.Event()
+    real_revise = operations.revise
+
+    def revise_when_told(session, speerpunt_id):
+        inserted.set()
+        go_on.wait(30)
+        real_revise(session, speerpunt_id)
+
+    monkeypatch.setattr(operations, "revise", revise_when_told)
+    results = {}
+
+    def run(name, call):
+        results[name] = call().status_code
+
+    supporting = threading.Thread(target=run, args=("support", lambda: api("provincie").post(
+        f"/amendments/{amendment}/support")))
+    supporting.start()
+    assert inserted.wait(30)
+    accepting = threading.Thread(target=run, args=("accept", lambda: api("moderator").post(
+        f"/amendments/{amendment}/decision", json={"decision": "accept"})))
+    accepting.start()
+    # Go on once the accept is done, or is waiting for a lock (as it did with FOR UPDATE).
+    with app.app_context():
+        for _ in range(300):
+            waiting = db.session.scalar(sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"))
+            db.session.rollback()
+            if "accept" in results or waiting:
+                break
+            threading.Event().wait(0.1)
+    go_on.set()
+    supporting.join(60)
+    accepting.join(60)
+    assert results == {"support": 201, "accept": 200}
