@@ -43,12 +43,14 @@ def judge(result: dict) -> list[dict]:
     """Each target with the value measured for it and whether it was met."""
     out = []
     small, large = result["queries"]["small"], result["queries"]["national"]
+    # Fewer on the large data is no growth (accepting tells a thousand followers with one
+    # announcement, and ten in its own transaction).
     grown = {name: (small[name]["queries"], large[name]["queries"]) for name in large
-             if name in small and small[name]["queries"] != large[name]["queries"]}
+             if name in small and large[name]["queries"] > small[name]["queries"]}
     out.append({
         "target": "SQL queries per request do not grow with the data",
         "met": not grown,
-        "value": "same for every endpoint" if not grown else "grow: " + ", ".join(
+        "value": "none grows" if not grown else "grow: " + ", ".join(
             f"{name} {a}→{b}" for name, (a, b) in grown.items()),
     })
     reads = {name: counts["queries"] for name, counts in large.items()
