@@ -22,6 +22,7 @@ part's layout or one part's objects at a time, whatever the length of the report
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,9 +109,7 @@ def join(parts: list[Part], link_titles: dict[str, str]) -> bytes:
 
     if not parts:
         raise JoiningError("Er is niets om samen te voegen.")
-    first_page_of = []
-    for part in parts:
-        first_page_of.append(sum(p.page_count for p in parts[:len(first_page_of)]))
+    first_page_of = [0, *itertools.accumulate(part.page_count for part in parts)][:-1]
     anchors: dict[str, tuple[int, float, float]] = {}
     for number, part in enumerate(parts):
         for name, (index, x, y) in part.anchors.items():
@@ -144,6 +143,7 @@ def join(parts: list[Part], link_titles: dict[str, str]) -> bytes:
                                      lambda name, own=own: own.get(name) or anchors.get(name),
                                      link_titles)
                 tree = source.Root.get("/StructTreeRoot")
+                next_key = 0
                 if tree is not None:
                     if namespace is None and "/Namespaces" in tree and len(tree.Namespaces):
                         namespace = {str(k): v.unparse() if hasattr(v, "unparse") else v
@@ -158,15 +158,12 @@ def join(parts: list[Part], link_titles: dict[str, str]) -> bytes:
                         for element in elements:
                             kids_of_document[number].append(copier.number(element))
                             copier.queue(element)
-                    next_key = 0
                     for key, value in _number_tree(tree.get("/ParentTree")):
                         mapped = [copier.number(element) for element in _kids(value)]
                         parent_tree.append((key + key_offset, mapped if isinstance(
                             value, pikepdf.Array) else mapped[0]))
                         next_key = max(next_key, key + 1)
                     copier.queue_parent_tree(tree.get("/ParentTree"))
-                else:
-                    next_key = 0
                 for page in source_pages:
                     copier.queue(page.obj)
                     if "/StructParents" in page.obj:
