@@ -88,7 +88,8 @@ def from_environment(instance_path: Path) -> dict:
         "CONSULT_EXPORT_WORKER": os.environ.get("CONSULT_EXPORT_WORKER", "spawn"),
         # Rate limits; with several processes they must share Redis to mean anything.
         "RATELIMIT_STORAGE_URI": os.environ.get("CONSULT_RATELIMIT_STORAGE_URL") or "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # Retry-After on a refused request only (consult/core/web.py).
+        "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_KEY_PREFIX": "consult",
         "CONSULT_RATELIMIT_SIGNIN": os.environ.get(
             "CONSULT_RATELIMIT_SIGNIN", "10 per minute;60 per hour"),

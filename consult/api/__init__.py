@@ -8,6 +8,7 @@ from typing import TypeVar
 from flask import Blueprint, current_app, g, request
 from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy.exc import OperationalError
 
 from consult.accounts.operations import user_for_token
 from consult.core.errors import BadRequest, Unauthorized, ValidationFailed
@@ -43,8 +44,14 @@ def authenticate():
     if user is None:
         raise Unauthorized("Het API-token is onbekend of ingetrokken.")
     if db.session.dirty:
-        # Only last_used_at changed: keep that even on a read-only request.
-        db.session.commit()
+        # Only last_used_at changed: keep that even on a read-only request. It is a note, not
+        # what the request is for: when the database refuses the write at this moment (on
+        # SQLite, a request with the same token that wrote it since this one began reading),
+        # the request goes on without it and a later one notes it.
+        try:
+            db.session.commit()
+        except OperationalError:
+            db.session.rollback()
     g.api_user = user
     return None
 

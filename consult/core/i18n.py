@@ -34,7 +34,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 from consult.core.links import safe_local_path
@@ -147,8 +147,32 @@ def switch():
     return response
 
 
+def _translations():
+    """This request's translations, as Flask-Babel finds them, kept with the locale object
+    they belong to: a page looks up dozens of texts, and Flask-Babel walks the request context
+    and formats the locale's name on each. force_locale (mail in the recipient's language)
+    puts another locale object in place, so its texts are looked up anew."""
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    kept = getattr(state, "consult_translations", None)
+    if kept is not None and locale is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    state = g.get("_flask_babel")
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        state.consult_translations = (state.babel_locale, translations)
+    return translations
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
 
     @app.url_value_preprocessor
     def choose_locale_per_request(endpoint, values):

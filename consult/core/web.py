@@ -14,6 +14,7 @@ from flask import (
     current_app,
     flash,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -75,12 +76,12 @@ class IdConverter(IntegerConverter):
 def init_web(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(session_id: str):
-        from consult.accounts.models import User
+        from consult.notifications.operations import load_user_with_unread
 
         user_id, _sep, token = session_id.partition(":")
         if not user_id.isdigit() or not token:
             return None
-        user = db.session.get(User, int(user_id))
+        user = load_user_with_unread(int(user_id))
         if user is None or not user.active:
             return None
         if not hmac.compare_digest(user.session_token, token):
@@ -207,9 +208,22 @@ def init_web(app: Flask) -> None:
             response.status_code = status
             if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
                 response.headers["Allow"] = ", ".join(error.valid_methods)
-            return response
-        title, message = ERROR_PAGE_TEXT.get(status, (error.name, error.description or ""))
-        return _error_page(status, title, message)
+        else:
+            title, message = ERROR_PAGE_TEXT.get(status, (error.name, error.description or ""))
+            response = make_response(_error_page(status, title, message))
+        if status == 429:
+            _retry_after(response)
+        return response
+
+    def _retry_after(response: Response) -> None:
+        # Only a refused request says when to try again: the limit's counters are read for
+        # it here, not on every request that passes (Flask-Limiter's X-RateLimit headers
+        # would cost every limited request a second round trip to Redis).
+        from consult.extensions import limiter
+
+        current = limiter.current_limit
+        if current is not None:
+            response.headers["Retry-After"] = str(max(1, int(current.reset_at - time.time())))
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

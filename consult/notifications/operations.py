@@ -3,13 +3,14 @@ many followers of something are told of it just after, from one announcement."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 
-from flask import current_app
+from flask import current_app, g, has_app_context
 from flask_babel import force_locale
 from flask_babel.speaklater import LazyString
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from consult.core.database import write_transaction
 from consult.core.i18n import DEFAULT_LOCALE, LOCALES, user_locale
@@ -228,14 +229,43 @@ def tell_after_request(app) -> None:
             log.exception("announcements not told after the request; the mail worker will")
 
 
+# Where the unread count read along with the signed-in person is kept for the request.
+_UNREAD_KEPT = "consult_unread"
+
+
 def unread_count(user_id: int) -> int:
+    kept = g.get(_UNREAD_KEPT) if has_app_context() else None
+    if kept is not None and kept[0] == user_id:
+        return kept[1]
     return db.session.scalar(
         select(func.count()).select_from(Notification)
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
     )
 
 
+@functools.cache
+def _user_with_unread():
+    from consult.accounts.models import User
+
+    unread = (select(func.count()).select_from(Notification)
+              .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+              .correlate(User).scalar_subquery())
+    return select(User, unread).where(User.id == bindparam("user_id"))
+
+
+def load_user_with_unread(user_id: int):
+    """The person with this id, their unread count read in the same statement and kept for
+    the rest of the request (every page shows it in the account bar); None if unknown."""
+    row = db.session.execute(_user_with_unread(), {"user_id": user_id}).first()
+    if row is None:
+        return None
+    user, unread = row
+    g.setdefault(_UNREAD_KEPT, (user.id, unread))
+    return user
+
+
 def mark_all_read(user_id: int) -> None:
+    g.pop(_UNREAD_KEPT, None)
     db.session.execute(
         update(Notification)
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))

@@ -174,13 +174,15 @@ def _value(value) -> str | None:
     return getattr(value, "value", value)
 
 
-def reindex(conn: Connection, kind: Kind, ids: Iterable[int]) -> None:
-    """Replace the rows of these objects by what the database holds for them now."""
+def reindex(conn: Connection, kind: Kind, ids: Iterable[int], *, new: bool = False) -> None:
+    """Replace the rows of these objects by what the database holds for them now; `new`
+    objects (inserted in this transaction) have no rows to replace yet."""
     ids = sorted(set(ids))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        conn.execute(delete(_TABLE).where(_TABLE.c.kind == kind.value,
-                                          _TABLE.c.object_id.in_(chunk)))
+        if not new:
+            conn.execute(delete(_TABLE).where(_TABLE.c.kind == kind.value,
+                                              _TABLE.c.object_id.in_(chunk)))
         rows = _SOURCES[kind](conn, chunk)
         if rows:
             conn.execute(insert(_TABLE), rows)
@@ -201,11 +203,12 @@ def rebuild(conn: Connection) -> None:
 @event.listens_for(Session, "after_flush")
 def _index_flushed(session: Session, _flush_context) -> None:
     changed: dict[Kind, set[int]] = defaultdict(set)
+    created: dict[Kind, set[int]] = defaultdict(set)
     removed: dict[Kind, set[int]] = defaultdict(set)
     for obj in session.new:
         kind = _KIND_OF.get(type(obj))
         if kind is not None:
-            changed[kind].add(obj.id)
+            created[kind].add(obj.id)
         elif isinstance(obj, Version):
             changed[Kind.SPEERPUNT].add(obj.speerpunt_id)
     statuses: dict[Kind, dict[int, str]] = defaultdict(dict)
@@ -224,7 +227,7 @@ def _index_flushed(session: Session, _flush_context) -> None:
         kind = _KIND_OF.get(type(obj))
         if kind is not None:
             removed[kind].add(obj.id)
-    if not changed and not removed and not statuses:
+    if not changed and not created and not removed and not statuses:
         return
     conn = session.connection()
     for kind, by_id in statuses.items():
@@ -237,3 +240,5 @@ def _index_flushed(session: Session, _flush_context) -> None:
                                           _TABLE.c.object_id.in_(sorted(ids))))
     for kind, ids in changed.items():
         reindex(conn, kind, ids - removed.get(kind, set()))
+    for kind, ids in created.items():
+        reindex(conn, kind, ids, new=True)

@@ -90,7 +90,7 @@ def _page_parts(speerpunt, viewer: ViewerKind, may_comment: bool, may_propose: b
 @bp.route("/speerpunten/<slug>")
 def detail(slug: str):
     actor = current_actor()
-    speerpunt = queries.get_visible_speerpunt(actor, slug)
+    speerpunt, following = queries.get_visible_speerpunt_followed(actor, slug)
     viewer = ViewerKind(actor is not None, actor is not None and actor.is_moderator)
     may_comment = can_comment(actor, speerpunt)
     may_propose = can_propose(actor, speerpunt)
@@ -104,18 +104,18 @@ def detail(slug: str):
     user_id = actor.id if actor is not None else None
     # Only an adopted speerpunt is endorsed, and it stays adopted.
     endorsements = endorsements_of(speerpunt) if speerpunt.phase == Phase.ADOPTED else []
+    may_change_phase = can_change_phase(actor, speerpunt)
     return render_template(
         "speerpunten/detail.html",
         speerpunt=speerpunt,
         parts={"meta": fragments.personalise(parts["meta"], user_id),
                "sections": fragments.personalise(parts["sections"], user_id)},
-        may_change_phase=can_change_phase(actor, speerpunt),
+        may_change_phase=may_change_phase,
         endorsements=endorsements,
         may_endorse=can_endorse(actor, speerpunt) and not any(
             e.organisation_id == actor.organisation_id for e in endorsements),
-        following=actor is not None and notifications.is_following(
-            actor.id, "speerpunt", speerpunt.id),
-        phase_form=PhaseForm(formdata=None),
+        following=following,
+        phase_form=PhaseForm(formdata=None) if may_change_phase else None,
     )
 
 

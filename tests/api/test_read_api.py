@@ -1,9 +1,11 @@
 """The read part of the API: tokens, the error format, pagination, the OpenAPI document."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
+from consult.extensions import db
 from consult.seed.texts import SPEERPUNT_TEXTS
 from tests.speerpunten.test_pages import set_phase
 
@@ -147,3 +149,45 @@ def test_openapi_needs_no_token_and_describes_every_api_route(app, client):
 def test_nul_in_a_query_is_a_bad_request(client, token):
     assert_error(client.get("/api/v1/speerpunten?per_page=%00", headers=token()), 400,
                  "bad_request")
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_token_whose_last_use_cannot_be_noted_still_answers(app, client, token):
+    """A read notes the token's last use. On SQLite that write is refused at once when another
+    connection wrote since the request began reading (two requests with one token at the same
+    moment do exactly that): the request answers all the same."""
+    import sqlite3
+
+    import sqlalchemy as sa
+
+    headers = token()
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    with app.app_context():
+        engine = db.engine
+        db.session.execute(sa.text("UPDATE api_tokens SET last_used_at = NULL"))
+        db.session.commit()
+    written = []
+
+    def write_elsewhere(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("UPDATE api_tokens") and not written:
+            other = sqlite3.connect(path)
+            other.execute("UPDATE api_tokens SET last_used_at = '2026-01-01 00:00:00'")
+            other.commit()
+            other.close()
+            written.append(True)
+
+    sa.event.listen(engine, "before_cursor_execute", write_elsewhere)
+    try:
+        response = client.get("/api/v1/speerpunten/wonen", headers=headers)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", write_elsewhere)
+    assert written
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.json["slug"] == "wonen"
+    # A later request notes it.
+    assert client.get("/api/v1/speerpunten/wonen", headers=headers).status_code == 200
+    with app.app_context():
+        from consult.accounts.models import ApiToken
+
+        noted = db.session.execute(sa.select(ApiToken.last_used_at)).scalar_one()
+        assert noted > datetime(2026, 1, 2, tzinfo=UTC)
