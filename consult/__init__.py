@@ -27,13 +27,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    from consult.core import database  # noqa: F401  (registers the engine hooks)
+    from consult.core import database  # registers the engine hooks
     from consult.core.web import IdConverter, init_web
 
     app.url_map.converters["id"] = IdConverter
     from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "consult" / "migrations"))
     csrf.init_app(app)
     from consult.core import i18n

@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 
 from consult.accounts import operations as accounts
 from consult.accounts.models import Role, User
-from consult.core.database import write_transaction
+from consult.core.database import background_work, write_transaction
 from consult.core.errors import DomainError
 from consult.extensions import db
 from consult.organisations import operations as organisations
@@ -189,7 +189,8 @@ def build_exports(loop: bool, interval: int):
     from consult.exports import background
 
     # The report's templates build links; outside a request they need a base address.
-    with current_app.test_request_context(base_url=current_app.config["CONSULT_BASE_URL"]):
+    with current_app.test_request_context(base_url=current_app.config["CONSULT_BASE_URL"]), \
+            background_work():
         while True:
             made = 0
             while background.run_next():

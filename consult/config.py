@@ -47,7 +47,8 @@ def from_environment(instance_path: Path) -> dict:
     return {
         "SECRET_KEY": os.environ.get("CONSULT_SECRET_KEY") or _instance_secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Pooled connections are tested after they sat idle (consult/core/database.py).
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         # Request bodies above this are refused with 413.
         "MAX_CONTENT_LENGTH": int(os.environ.get("CONSULT_MAX_CONTENT_LENGTH", 1024 * 1024)),
         # Practice examples carry up to five attachments of 10 MB each.

@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
 from flask_babel import gettext
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from consult.accounts.models import ApiToken, Role, User
@@ -205,18 +205,29 @@ _TOKEN_WITH_USER = (select(ApiToken).options(joinedload(ApiToken.user))
                     .where(ApiToken.token_hash == bindparam("token_hash")))
 
 
-def user_for_token(secret: str) -> User | None:
-    """Return the active user of a valid, unrevoked token, or None."""
+def token_for_secret(secret: str) -> ApiToken | None:
+    """The valid, unrevoked token of an active person, with that person loaded; or None."""
     if not secret or len(secret) > 200:
         return None
     token = db.session.execute(
         _TOKEN_WITH_USER, {"token_hash": _hash_token(secret)}).scalar_one_or_none()
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
+    return token
+
+
+def note_token_use(token: ApiToken) -> bool:
+    """Note when the token was last used, at most every few minutes; True if it wrote.
+
+    One UPDATE statement rather than a change to the loaded object: reads write nothing else,
+    and the request decides whether it commits."""
     now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
-        token.last_used_at = now
-    return token.user
+    if token.last_used_at is not None and now - token.last_used_at <= TOKEN_TOUCH_INTERVAL:
+        return False
+    db.session.execute(update(ApiToken).where(ApiToken.id == token.id)
+                       .values(last_used_at=now)
+                       .execution_options(synchronize_session=False))
+    return True
 
 
 def update_user(

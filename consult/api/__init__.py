@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.exc import OperationalError
 
-from consult.accounts.operations import user_for_token
+from consult.accounts.operations import note_token_use, token_for_secret
 from consult.core.errors import BadRequest, Unauthorized, ValidationFailed
 from consult.extensions import db, limiter
 
@@ -40,18 +40,19 @@ def authenticate():
     scheme, _sep, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized()
-    user = user_for_token(secret.strip())
-    if user is None:
+    token = token_for_secret(secret.strip())
+    if token is None:
         raise Unauthorized("Het API-token is onbekend of ingetrokken.")
-    if db.session.dirty:
-        # Only last_used_at changed: keep that even on a read-only request. It is a note, not
-        # what the request is for: when the database refuses the write at this moment (on
-        # SQLite, a request with the same token that wrote it since this one began reading),
-        # the request goes on without it and a later one notes it.
-        try:
+    user = token.user
+    try:
+        # The note of its last use is kept even on a read. It is a note, not what the request
+        # is for: when the database refuses the write at this moment (on SQLite, a request
+        # with the same token that wrote it since this one began reading), the request goes
+        # on without it and a later one notes it.
+        if note_token_use(token):
             db.session.commit()
-        except OperationalError:
-            db.session.rollback()
+    except OperationalError:
+        db.session.rollback()
     g.api_user = user
     return None
 

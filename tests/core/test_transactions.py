@@ -1,0 +1,68 @@
+"""Reads and writes per request: a write is one transaction, a read never writes."""
+
+import pytest
+from flask import jsonify
+from sqlalchemy import select, text
+
+from consult.extensions import db
+from consult.speerpunten.models import Speerpunt
+
+
+def _transaction_starts(app):
+    """Two statements apart in time; whether they saw the same transaction start."""
+    first = db.session.scalar(text("SELECT now()"))
+    db.session.execute(text("SELECT pg_sleep(0.02)"))
+    second = db.session.scalar(text("SELECT now()"))
+    return jsonify(same_transaction=first == second)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_reads_run_statement_by_statement_and_writes_in_one_transaction(app, client, auth):
+    # A read on PostgreSQL skips BEGIN and ROLLBACK (under READ COMMITTED every statement
+    # takes its own snapshot anyway); a write request, on the same pooled connection right
+    # after it, is one transaction again.
+    app.add_url_rule("/__tx", "tx_read", lambda: _transaction_starts(app), methods=["GET"])
+    app.add_url_rule("/__tx", "tx_write", lambda: _transaction_starts(app), methods=["POST"])
+    app.config["WTF_CSRF_ENABLED"] = False
+    for _ in range(2):
+        assert client.get("/__tx").json == {"same_transaction": False}
+        assert client.post("/__tx").json == {"same_transaction": True}
+
+
+def test_a_read_that_changes_an_object_is_refused_and_changes_nothing(app, client):
+    def careless_read():
+        speerpunt = db.session.execute(
+            select(Speerpunt).where(Speerpunt.slug == "wonen")).scalar_one()
+        speerpunt.title = "Per ongeluk gewijzigd"
+        db.session.flush()
+        return "klaar"
+
+    app.add_url_rule("/__careless", "careless", careless_read)
+    response = client.get("/__careless")
+    assert response.status_code == 500
+    with app.app_context():
+        title = db.session.scalar(select(Speerpunt.title).where(Speerpunt.slug == "wonen"))
+    assert title != "Per ongeluk gewijzigd"
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_connection_the_server_dropped_while_idle_is_replaced_unnoticed(
+        app, client, monkeypatch):
+    import sqlalchemy as sa
+
+    from consult.core import database
+
+    assert client.get("/").status_code == 200  # leaves a connection in the pool
+    # The server drops every connection to this database, as a restart would ...
+    admin = sa.create_engine(app.config["SQLALCHEMY_DATABASE_URI"], isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        dropped = conn.execute(sa.text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar_one()
+    admin.dispose()
+    assert dropped >= 1
+    # ... while the pooled connection sat idle longer than the threshold.
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 0.0)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Gemeenschappelijke Integratieagenda" in response.get_data(as_text=True)
