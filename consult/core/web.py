@@ -21,6 +21,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, logout_user
 from flask_babel import format_date, format_datetime, format_decimal, gettext, lazy_gettext
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -73,7 +74,29 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, min=1, max=2**31 - 1)
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed session cookie, renewed at most once a minute while nothing in it
+    changes (Flask renews it on every request). The renewal is what keeps a session alive
+    (PERMANENT_SESSION_LIFETIME ends an idle one), so an hour's idle limit now ends the
+    session 59 to 60 minutes after the last request; in return a page view no longer signs
+    and sends a new cookie."""
+
+    RENEW_AFTER_SECONDS = 60
+    RENEWED = "_renewed"
+
+    def should_set_cookie(self, app: Flask, session) -> bool:
+        now = int(time.time())
+        if not session.modified:
+            if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+                return False
+            if now - session.get(self.RENEWED, 0) < self.RENEW_AFTER_SECONDS:
+                return False
+        session[self.RENEWED] = now
+        return True
+
+
 def init_web(app: Flask) -> None:
+    app.session_interface = SessionInterface()
     @login_manager.user_loader
     def load_user(session_id: str):
         from consult.notifications.operations import load_user_with_unread
@@ -263,16 +286,14 @@ def init_web(app: Flask) -> None:
     def paragraphs_filter(text: str) -> list[str]:
         return [p for p in (text or "").split("\n\n") if p.strip()]
 
+    from consult.core.chrome import site_chrome
+
+    app.jinja_env.globals["site_chrome"] = site_chrome
+
     @app.context_processor
     def template_globals():
         from consult.speerpunten.models import SECTIONS
 
-        from consult.notifications.operations import unread_count
-
-        def unread() -> int:
-            return unread_count(current_user.id) if current_user.is_authenticated else 0
-
         from datetime import timedelta
 
-        return {"SECTIONS": SECTIONS, "unread_notifications": unread, "timedelta": timedelta,
-                "two_factor_off": not current_app.config["CONSULT_REQUIRE_2FA"]}
+        return {"SECTIONS": SECTIONS, "timedelta": timedelta}

@@ -160,3 +160,22 @@ def test_an_idle_session_cookie_is_refused_by_the_server(app, client, auth, monk
     monkeypatch.setattr(time, "time", lambda: later)
     response = client.get("/profiel")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_a_session_in_use_stays_alive_and_is_renewed_at_most_once_a_minute(
+        app, client, auth, monkeypatch):
+    auth.login("gemeente")
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    # Within the minute a page view sends no new cookie ...
+    now[0] += 30
+    assert client.get("/profiel").status_code == 200
+    response = client.get("/profiel")
+    assert "Set-Cookie" not in response.headers
+    # ... and after it, one that lives the idle limit from now.
+    idle = app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    for _ in range(3):
+        now[0] += idle - 120
+        response = client.get("/profiel")
+        assert response.status_code == 200, "signed out while in use"
+        assert "Set-Cookie" in response.headers

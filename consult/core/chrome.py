@@ -1,0 +1,107 @@
+"""The header and footer around every page, rendered once per kind of visitor and kept.
+
+Rendering them took a third of a speerpunt page's time (thirty texts, fifteen links). What
+they show depends on the language, the place in the menu, the visitor's tier and rights and
+whether they have unread notifications: those make the key. What belongs to one person (their
+name and organisation, the number of unread notifications, the form token, the page to come
+back to after switching language) is marked in the kept HTML and filled in per request.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from flask import current_app, render_template, request
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from consult.core import fragments
+from consult.core.i18n import current_locale
+
+
+class Viewer(NamedTuple):
+    signed_in: bool
+    tier: object | None  # the organisation's Tier
+    is_moderator: bool
+    is_admin: bool
+    has_unread: bool
+    two_factor_off_notice: bool
+
+
+class _Marks(NamedTuple):
+    name: Markup
+    organisation: Markup
+    unread: Markup
+    next: Markup
+
+
+MARKS = _Marks(*(Markup(f"<!--chrome:{field}-->") for field in _Marks._fields))
+
+
+class _Unavailable:
+    """Stands for current_user and request while the kept parts are rendered: using them
+    there would keep one visitor's details for all."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute):
+        raise RuntimeError(f"{self._name}.{attribute} used in the kept page header or footer")
+
+
+# The menu item a page belongs to, for aria-current: by endpoint first, then by blueprint.
+_ACTIVE_ENDPOINTS = {
+    "speerpunten.home": "home",
+    "helpdesk.index": "helpdesk", "helpdesk.detail": "helpdesk",
+    "amendments.ministry": "ministry",
+    "moderation.queue": "moderation", "meetings.timeline": "moderation",
+    "audit.index": "moderation",
+    "helpdesk.faq": "faq",
+    "notifications.index": "notifications",
+    "accounts.profile": "profile",
+    "accounts.login": "login",
+}
+_ACTIVE_BLUEPRINTS = {"search": "search", "knowledge": "knowledge", "meetings": "meetings",
+                      "dashboard": "dashboard", "admin": "admin"}
+
+
+def active_item() -> str:
+    endpoint = request.endpoint or ""
+    if endpoint in _ACTIVE_ENDPOINTS:
+        return _ACTIVE_ENDPOINTS[endpoint]
+    return _ACTIVE_BLUEPRINTS.get(request.blueprint or "", "")
+
+
+def _viewer(unread: int) -> Viewer:
+    if not current_user.is_authenticated:
+        return Viewer(False, None, False, False, False, False)
+    return Viewer(True, current_user.organisation.tier, current_user.is_moderator,
+                  current_user.is_admin, unread > 0,
+                  current_user.is_moderator and not current_app.config["CONSULT_REQUIRE_2FA"])
+
+
+def _render(part: str, viewer: Viewer, active: str) -> str:
+    return render_template(
+        "_site_chrome.html", part=part, viewer=viewer, active=active, marks=MARKS,
+        csrf_token=lambda: Markup(fragments.CSRF_MARK),
+        current_user=_Unavailable("current_user"), request=_Unavailable("request"))
+
+
+def site_chrome(part: str) -> Markup:
+    """The page's header or footer as this visitor sees it."""
+    if part == "footer":
+        return Markup(fragments.cached(("chrome", "footer", current_locale()),
+                                       lambda: _render("footer", _viewer(0), "")))
+    from consult.notifications.operations import unread_count
+
+    unread = unread_count(current_user.id) if current_user.is_authenticated else 0
+    viewer = _viewer(unread)
+    active = active_item()
+    html = fragments.cached(("chrome", "header", current_locale(), viewer, active),
+                            lambda: _render("header", viewer, active))
+    if viewer.signed_in:
+        html = (html.replace(MARKS.name, escape(current_user.name))
+                .replace(MARKS.organisation, escape(current_user.organisation.name))
+                .replace(MARKS.unread, str(unread)))
+    html = html.replace(MARKS.next, escape(request.full_path.rstrip("?")))
+    return fragments.personalise(html, None)
