@@ -31,3 +31,12 @@ csrf = CSRFProtect()
 babel = Babel()
 # Storage comes from RATELIMIT_STORAGE_URI: memory:// for one process, Redis for several.
 limiter = Limiter(key_func=get_remote_address)
+
+
+@limiter.request_filter
+def _reads_are_not_limited() -> bool:
+    # Every limit is on a write (signing in, API writes): reads skip the limiter's
+    # bookkeeping. A limit on a read would need this filter narrowed.
+    from flask import request
+
+    return request.method in ("GET", "HEAD", "OPTIONS")

@@ -6,7 +6,8 @@ import functools
 import hashlib
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -14,7 +15,6 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
 from flask_babel import gettext
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import joinedload
 
 from consult.accounts.models import ApiToken, Role, User
 from consult.audit.operations import record
@@ -199,32 +199,39 @@ def revoke_token(user: User, token_id: int) -> ApiToken:
     return token
 
 
-# The token with its person (and their organisation) in one statement, built once: every API
-# request asks it first, and a statement built once also keeps its cache key.
-_TOKEN_WITH_USER = (select(ApiToken).options(joinedload(ApiToken.user))
-                    .where(ApiToken.token_hash == bindparam("token_hash")))
+class TokenUse(NamedTuple):
+    """Whose a valid token is, and what is needed to note its use."""
+
+    user: User
+    token_id: int
+    last_used_at: datetime | None
 
 
-def token_for_secret(secret: str) -> ApiToken | None:
-    """The valid, unrevoked token of an active person, with that person loaded; or None."""
+# The person of an unrevoked token (with their organisation) in one statement, built once:
+# every API request asks it first, and a statement built once also keeps its cache key.
+_TOKEN_USE = (select(User, ApiToken.id, ApiToken.last_used_at)
+              .join(ApiToken, ApiToken.user_id == User.id)
+              .where(ApiToken.token_hash == bindparam("token_hash"),
+                     ApiToken.revoked_at.is_(None), User.active.is_(True)))
+
+
+def token_use(secret: str) -> TokenUse | None:
+    """The active person of a valid, unrevoked token; None for any other secret."""
     if not secret or len(secret) > 200:
         return None
-    token = db.session.execute(
-        _TOKEN_WITH_USER, {"token_hash": _hash_token(secret)}).scalar_one_or_none()
-    if token is None or token.revoked_at is not None or not token.user.active:
-        return None
-    return token
+    row = db.session.execute(_TOKEN_USE, {"token_hash": _hash_token(secret)}).first()
+    return TokenUse(*row) if row is not None else None
 
 
-def note_token_use(token: ApiToken) -> bool:
+def note_token_use(use: TokenUse) -> bool:
     """Note when the token was last used, at most every few minutes; True if it wrote.
 
-    One UPDATE statement rather than a change to the loaded object: reads write nothing else,
-    and the request decides whether it commits."""
+    One UPDATE statement: reads write nothing else, and the request decides whether it
+    commits."""
     now = utcnow()
-    if token.last_used_at is not None and now - token.last_used_at <= TOKEN_TOUCH_INTERVAL:
+    if use.last_used_at is not None and now - use.last_used_at <= TOKEN_TOUCH_INTERVAL:
         return False
-    db.session.execute(update(ApiToken).where(ApiToken.id == token.id)
+    db.session.execute(update(ApiToken).where(ApiToken.id == use.token_id)
                        .values(last_used_at=now)
                        .execution_options(synchronize_session=False))
     return True

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.exc import OperationalError
 
-from consult.accounts.operations import note_token_use, token_for_secret
+from consult.accounts.operations import note_token_use, token_use
 from consult.core.errors import BadRequest, Unauthorized, ValidationFailed
 from consult.extensions import db, limiter
 
@@ -40,16 +40,16 @@ def authenticate():
     scheme, _sep, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized()
-    token = token_for_secret(secret.strip())
-    if token is None:
+    use = token_use(secret.strip())
+    if use is None:
         raise Unauthorized("Het API-token is onbekend of ingetrokken.")
-    user = token.user
+    user = use.user
     try:
         # The note of its last use is kept even on a read. It is a note, not what the request
         # is for: when the database refuses the write at this moment (on SQLite, a request
         # with the same token that wrote it since this one began reading), the request goes
         # on without it and a later one notes it.
-        if note_token_use(token):
+        if note_token_use(use):
             db.session.commit()
     except OperationalError:
         db.session.rollback()

@@ -97,11 +97,11 @@ def site_chrome(part: str) -> Markup:
     unread = unread_count(current_user.id) if current_user.is_authenticated else 0
     viewer = _viewer(unread)
     active = active_item()
-    html = fragments.cached(("chrome", "header", current_locale(), viewer, active),
-                            lambda: _render("header", viewer, active))
+    kept = fragments.cached(("chrome", "header", current_locale(), viewer, active),
+                            lambda: fragments.Kept(_render("header", viewer, active)))
+    html = fragments.personalise(kept, None)
     if viewer.signed_in:
         html = (html.replace(MARKS.name, escape(current_user.name))
                 .replace(MARKS.organisation, escape(current_user.organisation.name))
                 .replace(MARKS.unread, str(unread)))
-    html = html.replace(MARKS.next, escape(request.full_path.rstrip("?")))
-    return fragments.personalise(html, None)
+    return Markup(html.replace(MARKS.next, escape(request.full_path.rstrip("?"))))

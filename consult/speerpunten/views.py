@@ -66,7 +66,7 @@ class ViewerKind:
 
 
 def _page_parts(speerpunt, viewer: ViewerKind, may_comment: bool, may_propose: bool,
-                may_edit: bool) -> dict[str, str]:
+                may_edit: bool) -> dict[str, fragments.Kept]:
     """The parts of a speerpunt's page that are the same for every viewer of one kind: the
     text, the newest threads and pending amendments of each section."""
     version = queries.current_version(speerpunt)
@@ -82,8 +82,9 @@ def _page_parts(speerpunt, viewer: ViewerKind, may_comment: bool, may_propose: b
         current_user=viewer, csrf_token=lambda: Markup(fragments.CSRF_MARK),
     )
     return {
-        "meta": render_template("speerpunten/_page_meta.html", **context),
-        "sections": render_template("speerpunten/_page_sections.html", **context),
+        "meta": fragments.Kept(render_template("speerpunten/_page_meta.html", **context)),
+        "sections": fragments.Kept(render_template("speerpunten/_page_sections.html",
+                                                   **context)),
     }
 
 

@@ -1,0 +1,29 @@
+"""Kept page parts: cut once at their marks, filled in per request."""
+
+from consult.core.fragments import CSRF_MARK, Kept, personalise
+
+
+def test_a_kept_part_gets_the_form_token_and_loses_only_the_viewers_own_report_links(app):
+    html = (f'<form><input value="{CSRF_MARK}"></form>'
+            '<p>Van 7</p><!--others:7--><a href="/r/1">Melden</a><!--/others-->'
+            '<p>Van 12</p><!--others:12--><a href="/r/2">Melden</a><!--/others-->'
+            f'<p>Van 7</p><!--others:7--><a href="/r/3">Melden</a><!--/others--><i>{CSRF_MARK}</i>')
+    kept = Kept(html)
+    with app.test_request_context():
+        as_7 = personalise(kept, 7)
+        as_12 = personalise(kept, 12)
+        nobody = personalise(kept, None)
+        from flask_wtf.csrf import generate_csrf
+
+        token = generate_csrf()
+    assert as_7 == (f'<form><input value="{token}"></form><p>Van 7</p><p>Van 12</p>'
+                    f'<a href="/r/2">Melden</a><p>Van 7</p><i>{token}</i>')
+    assert "/r/1" in as_12 and "/r/3" in as_12 and "/r/2" not in as_12
+    assert all(f"/r/{n}" in nobody for n in (1, 2, 3))
+    assert CSRF_MARK not in nobody and "<!--" not in nobody
+
+
+def test_text_without_marks_and_a_span_without_its_end_are_kept_as_they_are(app):
+    with app.test_request_context():
+        assert personalise(Kept("<p>Gewoon</p>"), 3) == "<p>Gewoon</p>"
+        assert personalise(Kept("<p>a</p><!--others:3--><b>b</b>"), 3) == "<p>a</p><b>b</b>"
