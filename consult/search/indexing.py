@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import and_, delete, event, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import identity_key
 
 from consult.amendments.models import Amendment, Response
 from consult.comments.models import Comment, CommentStatus
@@ -50,15 +51,36 @@ def _comment_rows(conn: Connection, ids: Iterable[int]) -> list[dict]:
         .join(Organisation, Organisation.id == Comment.organisation_id)
         .where(Comment.id.in_(list(ids)))
     ).mappings()
-    return [
-        {"kind": Kind.COMMENT.value, "object_id": row["id"], "section": row["section"],
-         "parent_id": row["amendment_id"], "speerpunt_id": row["speerpunt_id"],
-         "tier": _value(row["tier"]), "region_id": row["region_id"],
-         "status": _value(row["status"]),
-         "hidden": _value(row["status"]) == CommentStatus.HIDDEN.value,
-         "title": "", "body": row["body"]}
-        for row in rows
-    ]
+    return [_comment_entry(row) for row in rows]
+
+
+def _comment_entry(row) -> dict:
+    return {"kind": Kind.COMMENT.value, "object_id": row["id"], "section": row["section"],
+            "parent_id": row["amendment_id"], "speerpunt_id": row["speerpunt_id"],
+            "tier": _value(row["tier"]), "region_id": row["region_id"],
+            "status": _value(row["status"]),
+            "hidden": _value(row["status"]) == CommentStatus.HIDDEN.value,
+            "title": "", "body": row["body"]}
+
+
+_COMMENT_FIELDS = ("id", "section", "amendment_id", "speerpunt_id", "status", "body",
+                   "organisation_id")
+
+
+def _new_comment_entry(session: Session, comment: Comment) -> dict | None:
+    """The index row of a comment just inserted, from the object and its organisation as
+    the session holds them (the author's, loaded with them); None when either is not at
+    hand, and the row is then read back from the database."""
+    values = comment.__dict__
+    if any(field not in values for field in _COMMENT_FIELDS):
+        return None
+    organisation = session.identity_map.get(
+        identity_key(Organisation, values["organisation_id"]))
+    if organisation is None or "tier" not in organisation.__dict__ \
+            or "region_id" not in organisation.__dict__:
+        return None
+    return _comment_entry({**{field: values[field] for field in _COMMENT_FIELDS},
+                           "tier": organisation.tier, "region_id": organisation.region_id})
 
 
 def _amendment_rows(conn: Connection, ids: Iterable[int]) -> list[dict]:
@@ -240,5 +262,14 @@ def _index_flushed(session: Session, _flush_context) -> None:
                                           _TABLE.c.object_id.in_(sorted(ids))))
     for kind, ids in changed.items():
         reindex(conn, kind, ids - removed.get(kind, set()))
+    known = []
+    for obj in session.new:
+        if type(obj) is Comment and obj.id in created.get(Kind.COMMENT, ()):
+            entry = _new_comment_entry(session, obj)
+            if entry is not None:
+                known.append(entry)
+                created[Kind.COMMENT].discard(obj.id)
+    if known:
+        conn.execute(insert(_TABLE), known)
     for kind, ids in created.items():
         reindex(conn, kind, ids, new=True)

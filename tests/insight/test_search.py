@@ -238,7 +238,17 @@ def test_generated_query_strings_never_fail(api, query):
 
 
 def test_the_index_is_rebuilt_identically_from_the_data(app, api):
-    comment(api, "gemeente", "Een reactie voor de herbouw.")
+    # A new comment is indexed from the object as the session holds it, without reading it
+    # back: on the speerpunt, as a reply, on an amendment, by each tier.
+    first = comment(api, "gemeente", "Een reactie voor de herbouw.")
+    api("provincie").post("/speerpunten/wonen/comments", json={
+        "section": "ambitie", "body": "Een antwoord", "parent_id": first})
+    text = api("partner").get("/speerpunten/wonen").json["sections"]["rijk"] + " Extra."
+    amendment = api("partner").post("/speerpunten/wonen/amendments", json={
+        "section": "rijk", "base_version": 1, "text": text, "rationale": "Omdat."}).json
+    assert api("ministry").post("/speerpunten/wonen/comments", json={
+        "section": "rijk", "body": "Over dit amendement",
+        "amendment_id": amendment["id"]}).status_code == 201
     from consult.search.indexing import rebuild
 
     def entries():
