@@ -1,9 +1,12 @@
-"""Database behaviour shared by every domain: SQLite pragmas and write locking."""
+"""Database behaviour shared by every domain: SQLite pragmas, write locking, how reads and
+writes begin, and pooled connections tested after sitting idle."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import Flask, has_request_context, request
@@ -34,16 +37,22 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.close()
 
 
+def _visitor_request() -> str | None:
+    """The method of the visitor's request the work is done for, if any."""
+    if _background.get() or not has_request_context():
+        return None
+    return request.method
+
+
 def reading() -> bool:
     """Whether the work at hand only reads: a visitor's GET (or HEAD, OPTIONS) request, outside
     any write_transaction. Such a request writes nothing but the note of an API token's use."""
-    return (not _write_intent.get() and not _background.get() and has_request_context()
-            and request.method in _SAFE_METHODS)
+    return not _write_intent.get() and _visitor_request() in _SAFE_METHODS
 
 
 def _writing() -> bool:
-    return _write_intent.get() or (has_request_context() and request.method not in _SAFE_METHODS
-                                   and not _background.get())
+    method = _visitor_request()
+    return _write_intent.get() or (method is not None and method not in _SAFE_METHODS)
 
 
 # Marks a PostgreSQL connection put in autocommit for a read, to be taken out of it again.
@@ -76,35 +85,33 @@ def _begin(conn):
 def _refuse_writes_in_reads(session, _flush_context, _instances):
     # A read used to be rolled back at its end; on PostgreSQL it now commits each statement
     # as it goes. A read that changes objects is a mistake either way: refuse it loudly.
-    if reading() and (session.new or session.deleted or any(
-            session.is_modified(obj, include_collections=False) for obj in session.dirty)):
+    if not reading():
+        return
+    changed = [*session.new, *session.deleted, *(
+        obj for obj in session.dirty if session.is_modified(obj, include_collections=False))]
+    if changed:
         raise RuntimeError(f"{request.method} {request.path} tried to write "
-                           f"{[type(obj).__name__ for obj in (*session.new, *session.dirty, *session.deleted)]}")
+                           f"{sorted({type(obj).__name__ for obj in changed})}")
 
 
-class background_work:
+@contextmanager
+def _marked(flag: ContextVar[bool]) -> Iterator[None]:
+    token = flag.set(True)
+    try:
+        yield
+    finally:
+        flag.reset(token)
+
+
+def write_transaction():
+    """Mark work outside a request (CLI, background jobs) as writing, for SQLite's lock."""
+    return _marked(_write_intent)
+
+
+def background_work():
     """Mark work done for nobody's request (the export worker) though it runs inside a request
     context made for building links: its transactions are its own business."""
-
-    def __enter__(self):
-        self._token = _background.set(True)
-        return self
-
-    def __exit__(self, *exc):
-        _background.reset(self._token)
-        return False
-
-
-class write_transaction:
-    """Mark work outside a request (CLI, background jobs) as writing, for SQLite's lock."""
-
-    def __enter__(self):
-        self._token = _write_intent.set(True)
-        return self
-
-    def __exit__(self, *exc):
-        _write_intent.reset(self._token)
-        return False
+    return _marked(_background)
 
 
 def lock_row(model, object_id: int):
@@ -124,7 +131,6 @@ def lock_row(model, object_id: int):
     if db.session.get_bind().dialect.name != "sqlite":
         statement = statement.with_for_update(key_share=True)
     return db.session.execute(statement).scalar_one()
-
 
 
 # A pooled PostgreSQL connection that sat unused this long is tested before it is used again

@@ -157,9 +157,9 @@ def _translations():
     kept = getattr(state, "consult_translations", None)
     if kept is not None and locale is not None and kept[0] is locale:
         return kept[1]
-    translations = get_translations()
+    translations = get_translations()  # sets the locale on Flask-Babel's state
     state = g.get("_flask_babel")
-    if state is not None and getattr(state, "babel_locale", None) is not None:
+    if getattr(state, "babel_locale", None) is not None:
         state.consult_translations = (state.babel_locale, translations)
     return translations
 

@@ -59,12 +59,6 @@ def unfollow(user_id: int, target_type: str, target_id: int) -> None:
         Follow.target_id == target_id))
 
 
-def is_following(user_id: int, target_type: str, target_id: int) -> bool:
-    return db.session.execute(select(Follow.id).where(
-        Follow.user_id == user_id, Follow.target_type == target_type,
-        Follow.target_id == target_id)).first() is not None
-
-
 # Up to this many followers are told within the event's own transaction, so that they see
 # it at once; more get one announcement, told after the commit (CONSULT_NOTIFY_INLINE_FOLLOWERS).
 DEFAULT_INLINE_FOLLOWERS = 100

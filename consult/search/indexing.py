@@ -226,10 +226,14 @@ def rebuild(conn: Connection) -> None:
 def _index_flushed(session: Session, _flush_context) -> None:
     changed: dict[Kind, set[int]] = defaultdict(set)
     created: dict[Kind, set[int]] = defaultdict(set)
+    known: list[dict] = []  # rows of new comments, built from the session
     removed: dict[Kind, set[int]] = defaultdict(set)
     for obj in session.new:
         kind = _KIND_OF.get(type(obj))
-        if kind is not None:
+        entry = _new_comment_entry(session, obj) if kind is Kind.COMMENT else None
+        if entry is not None:
+            known.append(entry)
+        elif kind is not None:
             created[kind].add(obj.id)
         elif isinstance(obj, Version):
             changed[Kind.SPEERPUNT].add(obj.speerpunt_id)
@@ -249,7 +253,7 @@ def _index_flushed(session: Session, _flush_context) -> None:
         kind = _KIND_OF.get(type(obj))
         if kind is not None:
             removed[kind].add(obj.id)
-    if not changed and not created and not removed and not statuses:
+    if not (changed or created or known or removed or statuses):
         return
     conn = session.connection()
     for kind, by_id in statuses.items():
@@ -262,13 +266,6 @@ def _index_flushed(session: Session, _flush_context) -> None:
                                           _TABLE.c.object_id.in_(sorted(ids))))
     for kind, ids in changed.items():
         reindex(conn, kind, ids - removed.get(kind, set()))
-    known = []
-    for obj in session.new:
-        if type(obj) is Comment and obj.id in created.get(Kind.COMMENT, ()):
-            entry = _new_comment_entry(session, obj)
-            if entry is not None:
-                known.append(entry)
-                created[Kind.COMMENT].discard(obj.id)
     if known:
         conn.execute(insert(_TABLE), known)
     for kind, ids in created.items():

@@ -43,7 +43,10 @@ def _followed_by_slug():
 
 def get_visible_speerpunt(user: User | None, slug: str) -> Speerpunt:
     """The speerpunt with this slug, or NotFound when it does not exist or is hidden."""
-    speerpunt = db.session.execute(_BY_SLUG, {"slug": slug}).scalar_one_or_none()
+    return _visible(user, db.session.execute(_BY_SLUG, {"slug": slug}).scalar_one_or_none())
+
+
+def _visible(user: User | None, speerpunt: Speerpunt | None) -> Speerpunt:
     if speerpunt is None or not can_view_speerpunt(user, speerpunt):
         raise NotFound(gettext("Dit speerpunt bestaat niet of is niet voor u zichtbaar."))
     return speerpunt
@@ -55,9 +58,7 @@ def get_visible_speerpunt_followed(user: User | None, slug: str) -> tuple[Speerp
     if user is None:
         return get_visible_speerpunt(user, slug), False
     row = db.session.execute(_followed_by_slug(), {"slug": slug, "user_id": user.id}).first()
-    if row is None or not can_view_speerpunt(user, row[0]):
-        raise NotFound(gettext("Dit speerpunt bestaat niet of is niet voor u zichtbaar."))
-    return row[0], bool(row[1])
+    return _visible(user, row[0] if row else None), bool(row[1])
 
 
 def get_version(speerpunt: Speerpunt, number: int) -> Version:
