@@ -215,12 +215,28 @@ _TOKEN_USE = (select(User, ApiToken.id, ApiToken.last_used_at)
                      ApiToken.revoked_at.is_(None), User.active.is_(True)))
 
 
-def token_use(secret: str) -> TokenUse | None:
-    """The active person of a valid, unrevoked token; None for any other secret."""
+@functools.cache
+def _token_use_along():
+    from consult.speerpunten.queries import with_speerpunt_along
+
+    return with_speerpunt_along(_TOKEN_USE, User)
+
+
+def token_use(secret: str, along=None) -> TokenUse | None:
+    """The active person of a valid, unrevoked token; None for any other secret.
+
+    `along` (speerpunten.queries.Along) is read in the same statement and kept for the
+    request."""
     if not secret or len(secret) > 200:
         return None
-    row = db.session.execute(_TOKEN_USE, {"token_hash": _hash_token(secret)}).first()
-    return TokenUse(*row) if row is not None else None
+    params = {"token_hash": _hash_token(secret)}
+    if along is None:
+        row = db.session.execute(_TOKEN_USE, params).first()
+    else:
+        row = db.session.execute(_token_use_along(), params | along.params()).first()
+        if row is not None:
+            along.keep(row[0].id, row[3], row[4])
+    return TokenUse(*row[:3]) if row is not None else None
 
 
 def note_token_use(use: TokenUse) -> bool:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from consult.accounts.operations import note_token_use, token_use
 from consult.core.errors import BadRequest, Unauthorized, ValidationFailed
 from consult.extensions import db, limiter
+from consult.speerpunten.queries import Along
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -40,7 +41,7 @@ def authenticate():
     scheme, _sep, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized()
-    use = token_use(secret.strip())
+    use = token_use(secret.strip(), Along.for_request())
     if use is None:
         raise Unauthorized("Het API-token is onbekend of ingetrokken.")
     user = use.user

@@ -100,11 +100,12 @@ def init_web(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(session_id: str):
         from consult.notifications.operations import load_user_with_unread
+        from consult.speerpunten.queries import Along
 
         user_id, _sep, token = session_id.partition(":")
         if not user_id.isdigit() or not token:
             return None
-        user = load_user_with_unread(int(user_id))
+        user = load_user_with_unread(int(user_id), Along.for_request())
         if user is None or not user.active:
             return None
         if not hmac.compare_digest(user.session_token, token):
@@ -174,7 +175,12 @@ def init_web(app: Flask) -> None:
         from consult.notifications.operations import ANNOUNCED, tell_after_request
 
         announced = db.session.info.pop(ANNOUNCED, False)
-        if request.method in SAFE_METHODS or response.status_code >= 400:
+        if request.method in SAFE_METHODS:
+            # A read has nothing to undo: closing hands the connection back (the pool ends
+            # what it began) without first marking every loaded object as stale.
+            db.session.close()
+            return response
+        if response.status_code >= 400:
             db.session.rollback()
             return response
         try:

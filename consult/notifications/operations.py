@@ -247,14 +247,30 @@ def _user_with_unread():
     return select(User, unread).where(User.id == bindparam("user_id"))
 
 
-def load_user_with_unread(user_id: int):
+@functools.cache
+def _user_with_unread_along():
+    from consult.accounts.models import User
+    from consult.speerpunten.queries import with_speerpunt_along
+
+    return with_speerpunt_along(_user_with_unread(), User)
+
+
+def load_user_with_unread(user_id: int, along=None):
     """The person with this id, their unread count read in the same statement and kept for
-    the rest of the request (every page shows it in the account bar); None if unknown."""
-    row = db.session.execute(_user_with_unread(), {"user_id": user_id}).first()
+    the rest of the request (every page shows it in the account bar); None if unknown.
+
+    `along` (speerpunten.queries.Along) is read in the same statement and kept too."""
+    if along is None:
+        row = db.session.execute(_user_with_unread(), {"user_id": user_id}).first()
+    else:
+        row = db.session.execute(_user_with_unread_along(),
+                                 {"user_id": user_id} | along.params()).first()
     if row is None:
         return None
-    user, unread = row
+    user, unread = row[:2]
     g.setdefault(_UNREAD_KEPT, (user.id, unread))
+    if along is not None:
+        along.keep(user.id, row[2], row[3])
     return user
 
 

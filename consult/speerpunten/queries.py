@@ -6,12 +6,15 @@ import functools
 import threading
 from collections import OrderedDict
 
-from flask import current_app
+from typing import NamedTuple
+
+from flask import current_app, g, request
 from flask_babel import gettext
-from sqlalchemy import bindparam, exists, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, exists, select, true
+from sqlalchemy.orm import aliased, selectinload
 
 from consult.accounts.models import User
+from consult.core.database import reading
 from consult.core.errors import NotFound
 from consult.extensions import db
 from consult.speerpunten.models import SECTIONS, Speerpunt, Version
@@ -43,6 +46,9 @@ def _followed_by_slug():
 
 def get_visible_speerpunt(user: User | None, slug: str) -> Speerpunt:
     """The speerpunt with this slug, or NotFound when it does not exist or is hidden."""
+    read = Along.read(slug)
+    if read is not None:
+        return _visible(user, read[0])
     return _visible(user, db.session.execute(_BY_SLUG, {"slug": slug}).scalar_one_or_none())
 
 
@@ -57,8 +63,68 @@ def get_visible_speerpunt_followed(user: User | None, slug: str) -> tuple[Speerp
     statement: the speerpunt page asks both on every view."""
     if user is None:
         return get_visible_speerpunt(user, slug), False
+    read = Along.read(slug, user.id)
+    if read is not None:
+        return _visible(user, read[0]), read[1]
     row = db.session.execute(_followed_by_slug(), {"slug": slug, "user_id": user.id}).first()
     return _visible(user, row[0] if row else None), bool(row[1])
+
+
+# Reads under these URLs ask for the speerpunt they name first thing.
+_NAMING_URLS = ("/speerpunten/<slug>", "/api/v1/speerpunten/<slug>")
+_ALONG_READ = "consult_speerpunt_along"
+
+
+class Along(NamedTuple):
+    """The speerpunt a read's URL names, read in the statement that reads the person making
+    the request (their session's or API token's), with whether they follow it.
+
+    Every view under /speerpunten/<slug> (and the same in the API) looks the speerpunt up
+    right after the person: in one statement that is one round trip to the database instead
+    of two, on the pages and API reads asked for most. What is read is kept for this request
+    only, for this slug and this person; visibility is decided as for any other lookup."""
+
+    slug: str
+
+    @classmethod
+    def for_request(cls) -> Along | None:
+        """What the request's URL names, when it is a read that names a speerpunt."""
+        rule = request.url_rule
+        if rule is None or not rule.rule.startswith(_NAMING_URLS) or not reading():
+            return None
+        slug = (request.view_args or {}).get("slug")
+        # Only what can be a slug: the person is read before the request's other checks
+        # (a NUL character is refused with a 400 after this).
+        if not isinstance(slug, str) or len(slug) > 60 or not slug.isprintable():
+            return None
+        return cls(slug)
+
+    def params(self) -> dict:
+        return {"along_slug": self.slug}
+
+    def keep(self, person_id: int, speerpunt: Speerpunt | None, following: bool | None) -> None:
+        g.setdefault(_ALONG_READ, (self.slug, person_id, speerpunt, bool(following)))
+
+    @staticmethod
+    def read(slug: str, person_id: int | None = None) -> tuple[Speerpunt | None, bool] | None:
+        """What was read along for this slug (and person), or None to look it up."""
+        kept = g.get(_ALONG_READ)
+        if kept is None or kept[0] != slug or (person_id is not None and kept[1] != person_id):
+            return None
+        return kept[2], kept[3]
+
+
+def with_speerpunt_along(statement, person):
+    """`statement`, which reads one `person` (an entity with an id), extended with two
+    columns: the speerpunt of the request's slug (None if there is none) and whether the
+    person follows it. Built once per statement by its caller."""
+    from consult.notifications.models import Follow
+
+    named = select(Speerpunt).where(Speerpunt.slug == bindparam("along_slug")).subquery("along")
+    following = exists().where(Follow.user_id == person.id, Follow.target_type == "speerpunt",
+                               Follow.target_id == named.c.id)
+    return (statement.add_columns(aliased(Speerpunt, named), following)
+            .outerjoin(named, true()))
 
 
 def get_version(speerpunt: Speerpunt, number: int) -> Version:

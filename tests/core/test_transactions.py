@@ -66,3 +66,22 @@ def test_a_connection_the_server_dropped_while_idle_is_replaced_unnoticed(
     response = client.get("/")
     assert response.status_code == 200
     assert "Gemeenschappelijke Integratieagenda" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_cursor_describes_the_result_it_was_asked_about(app):
+    # Columns are built when read (consult/core/database.py): read after the cursor moved on,
+    # they still describe the statement they were asked for.
+    with app.app_context():
+        cursor = db.session.connection().connection.dbapi_connection.cursor()
+        cursor.execute("SELECT 1 AS een, 'twee' AS twee")
+        first = cursor.description
+        cursor.execute("SELECT 3 AS drie")
+        assert len(first) == 2
+        assert [column.name for column in first] == ["een", "twee"]
+        assert [column.name for column in cursor.description] == ["drie"]
+        cursor.execute("SET LOCAL statement_timeout = 1000")
+        assert cursor.description is None
+        assert list(db.session.execute(text("SELECT 5 AS vijf, 6 AS zes")).mappings()) == [
+            {"vijf": 5, "zes": 6}]
+        db.session.rollback()
