@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app, render_template
 from markupsafe import Markup
 
 T = TypeVar("T")
@@ -35,56 +35,94 @@ _OTHERS_END = "<!--/others-->"
 
 _MARKS = re.compile(r"(<!--csrf-token-->|<!--others:\d+-->|<!--/others-->)")
 _OTHERS_START = "<!--others:"
-_CSRF = object()  # where the form token goes
 
 
 class Kept:
-    """Kept HTML, cut at its marks once: a request joins the pieces with its own form token,
-    leaving out what others see of the viewer's own comments, without searching 150 KB."""
+    """Kept HTML, cut at its marks once and kept as UTF-8: a request joins the pieces with its
+    own form token, leaving out what others see of the viewer's own comments, without
+    searching 150 KB, and without encoding it again (`render_page`).
 
-    __slots__ = ("items", "size")
+    `chunks` holds (author, pieces): what only others than the author see (author None: what
+    everyone sees), cut where the form token goes."""
+
+    __slots__ = ("chunks", "size")
 
     def __init__(self, html: str):
-        items: list = []
-        span: tuple[int, list] | None = None  # inside <!--others:AUTHOR--> ... <!--/others-->
+        chunks: list[tuple[int | None, tuple[bytes, ...]]] = []
+        author: int | None = None  # inside <!--others:AUTHOR--> ... <!--/others-->
+        pieces = [""]
+
+        def close(following: int | None) -> None:
+            nonlocal author, pieces
+            if pieces != [""]:
+                chunks.append((author, tuple(piece.encode() for piece in pieces)))
+            author, pieces = following, [""]
+
         for token in _MARKS.split(html):
-            if not token:
-                continue
             if token == CSRF_MARK:
-                (span[1] if span else items).append(_CSRF)
-            elif token.startswith(_OTHERS_START) and span is None:
-                span = (int(token[len(_OTHERS_START):-3]), [])
-            elif token == _OTHERS_END and span is not None:
-                items.append((span[0], tuple(span[1])))
-                span = None
+                pieces.append("")
+            elif token.startswith(_OTHERS_START) and author is None:
+                close(int(token[len(_OTHERS_START):-3]))
+            elif token == _OTHERS_END and author is not None:
+                close(None)
             else:
-                (span[1] if span else items).append(token)
-        if span is not None:  # a span without its end keeps what it held
-            items.extend(span[1])
-        self.items = tuple(items)
-        self.size = len(html) * 2 + 64 * len(items)
+                pieces[-1] += token
+        author = None  # a span without its end keeps what it held
+        close(None)
+        self.chunks = tuple(chunks)
+        self.size = sum(len(piece) + 40 for _author, chunk in chunks for piece in chunk)
+
+
+def _pieces(kept: Kept, user_id: int | None, csrf: Callable[[], bytes], out: list[bytes]):
+    for author, pieces in kept.chunks:
+        if author is not None and author == user_id:
+            continue
+        out.append(pieces[0] if len(pieces) == 1 else csrf().join(pieces))
+
+
+def _csrf_once() -> Callable[[], bytes]:
+    token: list[bytes] = []
+
+    def csrf() -> bytes:
+        if not token:
+            from flask_wtf.csrf import generate_csrf
+
+            token.append(generate_csrf().encode())
+        return token[0]
+
+    return csrf
 
 
 def personalise(kept: Kept, user_id: int | None) -> Markup:
     """A kept part as this request's viewer sees it."""
-    token: list[str] = []
+    out: list[bytes] = []
+    _pieces(kept, user_id, _csrf_once(), out)
+    return Markup(b"".join(out).decode())
 
-    def csrf() -> str:
-        if not token:
-            from flask_wtf.csrf import generate_csrf
 
-            token.append(generate_csrf())
-        return token[0]
+_PART = re.compile(r"<!--part:(\w+)-->")
 
-    out: list[str] = []
-    for item in kept.items:
-        if item.__class__ is str:
-            out.append(item)
-        elif item is _CSRF:
-            out.append(csrf())
-        elif item[0] != user_id:
-            out.extend(csrf() if piece is _CSRF else piece for piece in item[1])
-    return Markup("".join(out))
+
+def render_page(template, parts: dict[str, Kept], user_id: int | None, **context) -> Response:
+    """A page with kept parts, as this request's viewer sees it. The template (a name or a
+    template) shows each part as `{{ parts.NAME }}`; the parts are joined into the page as
+    the UTF-8 they are kept in.
+
+    A speerpunt page is 150 KB, and its text has characters beyond Latin-1 (names), which
+    Python keeps at two bytes a character: rendering it as text and encoding that on every
+    request took 130 microseconds, more than the page's statement to the database."""
+    html = render_template(template, parts={name: Markup(f"<!--part:{name}-->")
+                                            for name in parts}, **context)
+    csrf = _csrf_once()
+    out: list[bytes] = []
+    for index, piece in enumerate(_PART.split(html)):
+        if index % 2 == 0:
+            out.append(piece.encode())
+        elif piece in parts:
+            _pieces(parts[piece], user_id, csrf, out)
+        else:
+            out.append(f"<!--part:{piece}-->".encode())
+    return current_app.response_class(b"".join(out), mimetype="text/html")
 
 
 def _size(value) -> int:

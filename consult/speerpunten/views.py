@@ -106,11 +106,9 @@ def detail(slug: str):
     # Only an adopted speerpunt is endorsed, and it stays adopted.
     endorsements = endorsements_of(speerpunt) if speerpunt.phase == Phase.ADOPTED else []
     may_change_phase = can_change_phase(actor, speerpunt)
-    return render_template(
-        "speerpunten/detail.html",
+    return fragments.render_page(
+        "speerpunten/detail.html", parts, user_id,
         speerpunt=speerpunt,
-        parts={"meta": fragments.personalise(parts["meta"], user_id),
-               "sections": fragments.personalise(parts["sections"], user_id)},
         may_change_phase=may_change_phase,
         endorsements=endorsements,
         may_endorse=can_endorse(actor, speerpunt) and not any(
