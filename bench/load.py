@@ -144,6 +144,12 @@ class Server:
         except urllib.error.HTTPError as exc:
             if exc.code != 302:
                 raise RuntimeError(f"signing in as {email} failed: {exc.code}") from None
+            target = exc.headers["Location"]
+        # Follow the redirect as a browser does: the page it leads to shows the message that
+        # one is signed in, and the session cookie after it no longer carries that message
+        # (wrk sends one cookie throughout; with the message in it every page showed it).
+        with opener.open(urllib.parse.urljoin(self.base + "/login", target), timeout=30):
+            pass
         return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
     def fetch(self, path: str, headers: dict[str, str], method: str = "GET",

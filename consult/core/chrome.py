@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from flask import current_app, render_template, request
+from flask import current_app, g, render_template, request
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -87,21 +87,52 @@ def _render(part: str, viewer: Viewer, active: str) -> str:
         current_user=_Unavailable("current_user"), request=_Unavailable("request"))
 
 
+def header_key() -> tuple:
+    """What the page header depends on for this visitor (never who they are)."""
+    from consult.notifications.operations import unread_count
+
+    unread = unread_count(current_user.id) if current_user.is_authenticated else 0
+    return current_locale(), _viewer(unread), active_item()
+
+
+def own_details() -> dict[str, str]:
+    """What of the visitor the header shows, escaped, by mark (MARKS)."""
+    from consult.notifications.operations import unread_count
+
+    details = {"next": escape(request.full_path.rstrip("?"))}
+    if current_user.is_authenticated:
+        details |= {"name": escape(current_user.name),
+                    "organisation": escape(current_user.organisation.name),
+                    "unread": str(unread_count(current_user.id))}
+    return details
+
+
+# Set while a whole page is rendered to be kept (fragments.kept_page): the header keeps its
+# marks, and the page's own are filled in per request along with them.
+_KEEPING = "consult_keeping_page"
+
+
+def keeping_page():
+    """Marks the rendering of a page that is kept whole."""
+    return _Keeping()
+
+
+class _Keeping:
+    def __enter__(self):
+        g.setdefault(_KEEPING, True)
+
+    def __exit__(self, *exc):
+        g.pop(_KEEPING, None)
+
+
 def site_chrome(part: str) -> Markup:
     """The page's header or footer as this visitor sees it."""
     if part == "footer":
         return Markup(fragments.cached(("chrome", "footer", current_locale()),
                                        lambda: _render("footer", _viewer(0), "")))
-    from consult.notifications.operations import unread_count
-
-    unread = unread_count(current_user.id) if current_user.is_authenticated else 0
-    viewer = _viewer(unread)
-    active = active_item()
-    kept = fragments.cached(("chrome", "header", current_locale(), viewer, active),
+    locale, viewer, active = header_key()
+    if g.get(_KEEPING):
+        return Markup(_render("header", viewer, active))
+    kept = fragments.cached(("chrome", "header", locale, viewer, active),
                             lambda: fragments.Kept(_render("header", viewer, active)))
-    html = fragments.personalise(kept, None)
-    if viewer.signed_in:
-        html = (html.replace(MARKS.name, escape(current_user.name))
-                .replace(MARKS.organisation, escape(current_user.organisation.name))
-                .replace(MARKS.unread, str(unread)))
-    return Markup(html.replace(MARKS.next, escape(request.full_path.rstrip("?"))))
+    return fragments.personalise(kept, None, own_details())

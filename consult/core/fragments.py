@@ -31,76 +31,119 @@ CSRF_MARK = "<!--csrf-token-->"
 # Kept HTML surrounds what a person sees on comments by others only (the "report" link)
 # with <!--others:AUTHOR_ID--> ... <!--/others--> (templates/macros/comments.html).
 _OTHERS_END = "<!--/others-->"
+_PART = re.compile(r"<!--part:(\w+)-->")
 
 
-_MARKS = re.compile(r"(<!--csrf-token-->|<!--others:\d+-->|<!--/others-->)")
+# Kept HTML marks where what belongs to one request goes: the form token, the visitor's
+# details in the page header (<!--chrome:FIELD-->, consult/core/chrome.py) and, in a kept
+# page, its kept parts (<!--part:NAME-->).
+_MARKS = re.compile(r"(<!--csrf-token-->|<!--(?:chrome|part):\w+-->|<!--others:\d+-->"
+                    r"|<!--/others-->)")
 _OTHERS_START = "<!--others:"
+_CSRF_SLOT = "csrf-token"
 
 
 class Kept:
-    """Kept HTML, cut at its marks once and kept as UTF-8: a request joins the pieces with its
-    own form token, leaving out what others see of the viewer's own comments, without
-    searching 150 KB, and without encoding it again (`render_page`).
+    """Kept HTML, cut at its marks once and kept as UTF-8: a request joins the pieces with what
+    is its own (its form token above all), leaving out what others see of the viewer's own
+    comments, without searching 150 KB, and without encoding it again.
 
-    `chunks` holds (author, pieces): what only others than the author see (author None: what
-    everyone sees), cut where the form token goes."""
+    `chunks` holds (author, pieces, slots): what only others than the author see (author
+    None: what everyone sees), cut at the marks; `slots` names the mark between each two
+    pieces, or is None when every one of them is the form token."""
 
     __slots__ = ("chunks", "size")
 
     def __init__(self, html: str):
-        chunks: list[tuple[int | None, tuple[bytes, ...]]] = []
+        chunks: list[tuple[int | None, tuple[bytes, ...], tuple[str, ...] | None]] = []
         author: int | None = None  # inside <!--others:AUTHOR--> ... <!--/others-->
-        pieces = [""]
+        pieces, slots = [""], []
 
         def close(following: int | None) -> None:
-            nonlocal author, pieces
+            nonlocal author, pieces, slots
             if pieces != [""]:
-                chunks.append((author, tuple(piece.encode() for piece in pieces)))
-            author, pieces = following, [""]
+                chunks.append((author, tuple(piece.encode() for piece in pieces),
+                               None if all(s == _CSRF_SLOT for s in slots) else tuple(slots)))
+            author, pieces, slots = following, [""], []
 
         for token in _MARKS.split(html):
-            if token == CSRF_MARK:
-                pieces.append("")
-            elif token.startswith(_OTHERS_START) and author is None:
-                close(int(token[len(_OTHERS_START):-3]))
-            elif token == _OTHERS_END and author is not None:
-                close(None)
-            else:
-                pieces[-1] += token
+            if token.startswith("<!--") and token.endswith("-->") and _MARKS.fullmatch(token):
+                if token.startswith(_OTHERS_START):
+                    if author is None:
+                        close(int(token[len(_OTHERS_START):-3]))
+                        continue
+                elif token == _OTHERS_END:
+                    if author is not None:
+                        close(None)
+                        continue
+                else:
+                    slots.append(token[4:-3])
+                    pieces.append("")
+                    continue
+            pieces[-1] += token
         author = None  # a span without its end keeps what it held
         close(None)
         self.chunks = tuple(chunks)
-        self.size = sum(len(piece) + 40 for _author, chunk in chunks for piece in chunk)
+        self.size = sum(len(piece) + 40 for _author, chunk, _slots in chunks for piece in chunk)
 
 
-def _pieces(kept: Kept, user_id: int | None, csrf: Callable[[], bytes], out: list[bytes]):
-    for author, pieces in kept.chunks:
+Fill = Callable[[str, list], None]
+
+
+def _pieces(kept: Kept, user_id: int | None, fill: Fill, out: list[bytes]) -> None:
+    csrf = None
+    for author, pieces, slots in kept.chunks:
         if author is not None and author == user_id:
             continue
-        out.append(pieces[0] if len(pieces) == 1 else csrf().join(pieces))
+        if slots is None:
+            if len(pieces) == 1:
+                out.append(pieces[0])
+            else:
+                if csrf is None:
+                    token: list[bytes] = []
+                    fill(_CSRF_SLOT, token)
+                    csrf = token[0]
+                out.append(csrf.join(pieces))
+            continue
+        out.append(pieces[0])
+        for slot, piece in zip(slots, pieces[1:]):
+            fill(slot, out)
+            out.append(piece)
 
 
-def _csrf_once() -> Callable[[], bytes]:
+def filler(own: dict[str, str] | None = None, parts: dict[str, Kept] | None = None,
+           user_id: int | None = None) -> Fill:
+    """What fills the marks for this request: the form token, `own` (chrome:FIELD -> text,
+    already escaped) and kept `parts`; a mark it does not know stays as it is."""
     token: list[bytes] = []
+    own_bytes = {f"chrome:{name}": value.encode() for name, value in (own or {}).items()}
 
-    def csrf() -> bytes:
-        if not token:
-            from flask_wtf.csrf import generate_csrf
+    def fill(slot: str, out: list) -> None:
+        if slot == _CSRF_SLOT:
+            if not token:
+                from flask_wtf.csrf import generate_csrf
 
-            token.append(generate_csrf().encode())
-        return token[0]
+                token.append(generate_csrf().encode())
+            out.append(token[0])
+        elif slot in own_bytes:
+            out.append(own_bytes[slot])
+        elif parts is not None and slot.startswith("part:") and slot[5:] in parts:
+            _pieces(parts[slot[5:]], user_id, fill, out)
+        else:
+            out.append(f"<!--{slot}-->".encode())
 
-    return csrf
+    return fill
 
 
-def personalise(kept: Kept, user_id: int | None) -> Markup:
+def personalise(kept: Kept, user_id: int | None, own: dict[str, str] | None = None) -> Markup:
     """A kept part as this request's viewer sees it."""
     out: list[bytes] = []
-    _pieces(kept, user_id, _csrf_once(), out)
+    _pieces(kept, user_id, filler(own), out)
     return Markup(b"".join(out).decode())
 
 
-_PART = re.compile(r"<!--part:(\w+)-->")
+def _part_marks(parts: dict[str, Kept]) -> dict[str, Markup]:
+    return {name: Markup(f"<!--part:{name}-->") for name in parts}
 
 
 def render_page(template, parts: dict[str, Kept], user_id: int | None, **context) -> Response:
@@ -111,17 +154,25 @@ def render_page(template, parts: dict[str, Kept], user_id: int | None, **context
     A speerpunt page is 150 KB, and its text has characters beyond Latin-1 (names), which
     Python keeps at two bytes a character: rendering it as text and encoding that on every
     request took 130 microseconds, more than the page's statement to the database."""
-    html = render_template(template, parts={name: Markup(f"<!--part:{name}-->")
-                                            for name in parts}, **context)
-    csrf = _csrf_once()
+    html = render_template(template, parts=_part_marks(parts), **context)
+    fill = filler(parts=parts, user_id=user_id)
     out: list[bytes] = []
     for index, piece in enumerate(_PART.split(html)):
         if index % 2 == 0:
             out.append(piece.encode())
-        elif piece in parts:
-            _pieces(parts[piece], user_id, csrf, out)
         else:
-            out.append(f"<!--part:{piece}-->".encode())
+            fill(f"part:{piece}", out)
+    return current_app.response_class(b"".join(out), mimetype="text/html")
+
+
+def kept_page(key: Hashable, render: Callable[[dict[str, Markup]], str],
+              parts: dict[str, Kept], user_id: int | None, own: dict[str, str]) -> Response:
+    """A whole page kept under `key` (which names everything it depends on): `render` makes
+    it from the part marks it is given, with the form token and the visitor's own details
+    marked; this request's are filled in with `own`."""
+    page = cached(key, lambda: Kept(render(_part_marks(parts))))
+    out: list[bytes] = []
+    _pieces(page, user_id, filler(own, parts, user_id), out)
     return current_app.response_class(b"".join(out), mimetype="text/html")
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC
+from typing import NamedTuple
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext, ngettext
 from markupsafe import Markup
 
@@ -17,7 +18,7 @@ from consult.comments.forms import CommentForm
 from consult.comments.permissions import can_comment
 from flask_login import login_required
 
-from consult.core import fragments
+from consult.core import chrome, fragments
 from consult.core.auth import current_actor, moderator_required
 from consult.core.i18n import current_locale
 from consult.notifications import operations as notifications
@@ -106,16 +107,44 @@ def detail(slug: str):
     # Only an adopted speerpunt is endorsed, and it stays adopted.
     endorsements = endorsements_of(speerpunt) if speerpunt.phase == Phase.ADOPTED else []
     may_change_phase = can_change_phase(actor, speerpunt)
-    return fragments.render_page(
-        "speerpunten/detail.html", parts, user_id,
-        speerpunt=speerpunt,
-        may_change_phase=may_change_phase,
-        endorsements=endorsements,
-        may_endorse=can_endorse(actor, speerpunt) and not any(
-            e.organisation_id == actor.organisation_id for e in endorsements),
-        following=following,
+    may_endorse = can_endorse(actor, speerpunt) and not any(
+        e.organisation_id == actor.organisation_id for e in endorsements)
+    context = dict(
+        speerpunt=speerpunt, may_change_phase=may_change_phase, endorsements=endorsements,
+        may_endorse=may_endorse, following=following,
         phase_form=PhaseForm(formdata=None) if may_change_phase else None,
     )
+    if session.get("_flashes"):
+        # A message for this visitor alone: the page around the parts is theirs.
+        return fragments.render_page("speerpunten/detail.html", parts, user_id, **context)
+    # Otherwise the whole page is the same for everyone with the same key, the header's
+    # included; what is theirs (form token, name, organisation, unread count, the way back
+    # after a language switch, their own comments' links) is filled in.
+    whole = (key, chrome.header_key(), following, may_endorse, may_change_phase)
+
+    def render(part_marks) -> str:
+        with chrome.keeping_page():
+            return render_template(
+                "speerpunten/detail.html", parts=part_marks, **context,
+                csrf_token=lambda: Markup(fragments.CSRF_MARK),
+                current_user=PageReader(actor is not None, _MARKED_ORGANISATION))
+
+    return fragments.kept_page(whole, render, parts, user_id, chrome.own_details())
+
+
+class _MarkedOrganisation(NamedTuple):
+    name: Markup
+
+
+_MARKED_ORGANISATION = _MarkedOrganisation(chrome.MARKS.organisation)
+
+
+class PageReader(NamedTuple):
+    """Stands for current_user while a whole speerpunt page is rendered to be kept: whether
+    someone is signed in, and a mark for their organisation's name."""
+
+    is_authenticated: bool
+    organisation: _MarkedOrganisation
 
 
 @bp.route("/speerpunten/<slug>/versies")

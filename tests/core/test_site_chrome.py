@@ -98,3 +98,39 @@ def test_the_language_switch_returns_to_the_page_with_its_query(client):
     html = header(client.get("/zoeken?q=taal&soort=reactie"))
     assert 'name="next" value="/zoeken?q=taal&amp;soort=reactie"' in html
     assert 'name="next" value="/"' in header(client.get("/"))
+
+
+def _form_tokens(html: str) -> set[str]:
+    return set(re.findall(r'name="csrf_token" value="([^"]+)"', html))
+
+
+def test_a_speerpunt_page_kept_whole_is_each_readers_own(app):
+    # Two readers of the same kind share one kept page; what is theirs is not shared.
+    from tests.amendments.test_journeys_web import login
+
+    mine, theirs = login(app, "gemeente"), login(app, "gemeente2")
+    for client in (mine, theirs):
+        assert client.get("/speerpunten/wonen").status_code == 200
+    assert mine.post("/speerpunten/wonen/volgen").status_code == 302
+    followed = mine.get("/speerpunten/wonen").get_data(as_text=True)
+    assert "flash-messages" in followed and "Niet meer volgen" in followed
+    again = mine.get("/speerpunten/wonen").get_data(as_text=True)
+    assert "Niet meer volgen" in again and "flash-messages" not in again
+    other = theirs.get("/speerpunten/wonen").get_data(as_text=True)
+    assert "Niet meer volgen" not in other and ">Volgen<" in other
+    with app.app_context():
+        people = {who: db.session.execute(User.by_email(ACTORS[who])).scalar_one()
+                  for who in ("gemeente", "gemeente2")}
+        names = {who: p.name for who, p in people.items()}
+    assert names["gemeente"] in again and names["gemeente"] not in header_of(other)
+    assert names["gemeente2"] in header_of(other)
+    # One form token per session, on every form of the page.
+    assert len(_form_tokens(again)) == 1 and len(_form_tokens(other)) == 1
+    assert _form_tokens(again) == _form_tokens(followed)
+    assert _form_tokens(again) != _form_tokens(other)
+    for mark in ("<!--chrome:", "<!--part:", "<!--csrf-token-->", "<!--others:"):
+        assert mark not in again and mark not in other
+
+
+def header_of(html: str) -> str:
+    return html[html.index("<header"):html.index("</header>")]
