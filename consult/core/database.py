@@ -23,6 +23,11 @@ _write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
 _background: ContextVar[bool] = ContextVar("background", default=False)
 
 
+# How long a statement waits for a lock SQLite's own way (a writer waits for the write lock
+# in _take_sqlite_write_lock).
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, connection_record):
     if not isinstance(dbapi_connection, sqlite3.Connection):
@@ -31,7 +36,7 @@ def _configure_sqlite(dbapi_connection, connection_record):
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 15000")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] not in ("memory",):
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
@@ -66,7 +71,10 @@ def _begin(conn):
         # A SQLite transaction that reads first and writes later cannot upgrade its lock if
         # another writer went first. Requests that may write take the write lock up front,
         # so concurrent writers queue instead of failing or working on stale reads.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _writing() else "BEGIN")
+        if _writing():
+            _take_sqlite_write_lock(conn.connection.dbapi_connection)
+        else:
+            conn.exec_driver_sql("BEGIN")
     elif conn.dialect.name == "postgresql":
         # A read runs without BEGIN and ROLLBACK: two round trips of the four or five a page
         # needs. It sees what it would have seen in a transaction, for under READ COMMITTED
@@ -80,6 +88,33 @@ def _begin(conn):
                 record.info[_READ_AUTOCOMMIT] = True
         elif record.info.pop(_READ_AUTOCOMMIT, False):
             dbapi_connection.autocommit = False
+
+
+# How long a writer waits for SQLite's write lock, and how often it looks again meanwhile.
+SQLITE_WRITE_WAIT_SECONDS = 15.0
+SQLITE_WRITE_POLL_SECONDS = 0.0005
+
+
+def _take_sqlite_write_lock(dbapi_connection) -> None:
+    """BEGIN IMMEDIATE, waiting for another writer to finish by looking every half
+    millisecond. SQLite's own busy handler waits 1, 2, 5, 10, 15, 20, 25... milliseconds
+    between tries: a write of two milliseconds behind another one waited ten, and comment
+    posts from two processes spent most of their time asleep (p95 62-77 ms)."""
+    deadline = time.monotonic() + SQLITE_WRITE_WAIT_SECONDS
+    dbapi_connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise
+            time.sleep(SQLITE_WRITE_POLL_SECONDS)
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
 
 
 @event.listens_for(Session, "before_flush")

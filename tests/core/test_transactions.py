@@ -85,3 +85,30 @@ def test_a_cursor_describes_the_result_it_was_asked_about(app):
         assert list(db.session.execute(text("SELECT 5 AS vijf, 6 AS zes")).mappings()) == [
             {"vijf": 5, "zes": 6}]
         db.session.rollback()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_writer_on_sqlite_waits_for_the_one_before_it(app, api):
+    # Writers look for the write lock every half millisecond instead of SQLite's own
+    # back-off; one that finds it taken waits for it, and then writes.
+    import sqlite3
+    import threading
+
+    writer = api("gemeente")
+    with app.app_context():
+        path = db.engine.url.database
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, other.rollback)
+    release.start()
+    try:
+        response = writer.post("/speerpunten/inburgering/comments", json={
+            "section": "ambitie", "body": "Na de ander."})
+    finally:
+        release.join()
+        other.close()
+    assert response.status_code == 201, response.json
+    listed = writer.get("/speerpunten/inburgering/comments?section=ambitie&per_page=100").json
+    assert response.json["id"] in [item["id"] for item in listed["items"]]
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 15000
