@@ -9,6 +9,8 @@ back to after switching language) is marked in the kept HTML and filled in per r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from flask import current_app, g, render_template, request
@@ -112,16 +114,13 @@ def own_details() -> dict[str, str]:
 _KEEPING = "consult_keeping_page"
 
 
-def keeping_page():
+@contextmanager
+def keeping_page() -> Iterator[None]:
     """Marks the rendering of a page that is kept whole."""
-    return _Keeping()
-
-
-class _Keeping:
-    def __enter__(self):
-        g.setdefault(_KEEPING, True)
-
-    def __exit__(self, *exc):
+    g.setdefault(_KEEPING, True)
+    try:
+        yield
+    finally:
         g.pop(_KEEPING, None)
 
 

@@ -31,7 +31,6 @@ CSRF_MARK = "<!--csrf-token-->"
 # Kept HTML surrounds what a person sees on comments by others only (the "report" link)
 # with <!--others:AUTHOR_ID--> ... <!--/others--> (templates/macros/comments.html).
 _OTHERS_END = "<!--/others-->"
-_PART = re.compile(r"<!--part:(\w+)-->")
 
 
 # Kept HTML marks where what belongs to one request goes: the form token, the visitor's
@@ -154,15 +153,8 @@ def render_page(template, parts: dict[str, Kept], user_id: int | None, **context
     A speerpunt page is 150 KB, and its text has characters beyond Latin-1 (names), which
     Python keeps at two bytes a character: rendering it as text and encoding that on every
     request took 130 microseconds, more than the page's statement to the database."""
-    html = render_template(template, parts=_part_marks(parts), **context)
-    fill = filler(parts=parts, user_id=user_id)
-    out: list[bytes] = []
-    for index, piece in enumerate(_PART.split(html)):
-        if index % 2 == 0:
-            out.append(piece.encode())
-        else:
-            fill(f"part:{piece}", out)
-    return current_app.response_class(b"".join(out), mimetype="text/html")
+    page = Kept(render_template(template, parts=_part_marks(parts), **context))
+    return _joined(page, parts, user_id, None)
 
 
 def kept_page(key: Hashable, render: Callable[[dict[str, Markup]], str],
@@ -171,6 +163,11 @@ def kept_page(key: Hashable, render: Callable[[dict[str, Markup]], str],
     it from the part marks it is given, with the form token and the visitor's own details
     marked; this request's are filled in with `own`."""
     page = cached(key, lambda: Kept(render(_part_marks(parts))))
+    return _joined(page, parts, user_id, own)
+
+
+def _joined(page: Kept, parts: dict[str, Kept], user_id: int | None,
+            own: dict[str, str] | None) -> Response:
     out: list[bytes] = []
     _pieces(page, user_id, filler(own, parts, user_id), out)
     return current_app.response_class(b"".join(out), mimetype="text/html")
