@@ -6,6 +6,7 @@ import functools
 import hashlib
 import re
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -19,6 +20,7 @@ from sqlalchemy import bindparam, select, update
 from consult.accounts.models import ApiToken, Role, User
 from consult.audit.operations import record
 from consult.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from consult.core.loading import Columns
 from consult.core.types import utcnow
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -207,19 +209,54 @@ class TokenUse(NamedTuple):
     last_used_at: datetime | None
 
 
-# The person of an unrevoked token (with their organisation) in one statement, built once:
-# every API request asks it first, and a statement built once also keeps its cache key.
-_TOKEN_USE = (select(User, ApiToken.id, ApiToken.last_used_at)
-              .join(ApiToken, ApiToken.user_id == User.id)
-              .where(ApiToken.token_hash == bindparam("token_hash"),
-                     ApiToken.revoked_at.is_(None), User.active.is_(True)))
+@functools.cache
+def _person_columns() -> tuple[Columns, Columns]:
+    return Columns(User), Columns(Organisation)
+
+
+def person_statement(*more):
+    """A Core statement that reads a person and their organisation (person_from reads its
+    rows), and `more` after them: what every request asks first, without the ORM's cost of
+    row processing (core.loading)."""
+    person, organisation = _person_columns()
+    users = User.__table__
+    return (select(*person.columns, *organisation.columns, *more)
+            .select_from(users.join(Organisation.__table__,
+                                    Organisation.__table__.c.id == users.c.organisation_id)))
+
+
+def person_from(row) -> tuple[User, Sequence]:
+    """The person (with their organisation) of a row of a person_statement, put in the
+    session, and the row's values after them."""
+    person, organisation = _person_columns()
+    middle = len(person)
+    end = middle + len(organisation)
+    user = person.load(db.session, row[:middle],
+                       organisation=organisation.load(db.session, row[middle:end]))
+    return user, row[end:]
+
+
+def person_row(statement, params: dict):
+    """The first row of a person_statement, executed as the Core statement it is."""
+    return db.session.connection().execute(statement, params).first()
+
+
+# The person of an unrevoked token, in one statement built once: every API request asks it
+# first, and a statement built once also keeps its cache key.
+@functools.cache
+def _token_use():
+    tokens = ApiToken.__table__
+    return (person_statement(tokens.c.id, tokens.c.last_used_at)
+            .join(tokens, tokens.c.user_id == User.__table__.c.id)
+            .where(tokens.c.token_hash == bindparam("token_hash"),
+                   tokens.c.revoked_at.is_(None), User.__table__.c.active.is_(True)))
 
 
 @functools.cache
 def _token_use_along():
     from consult.speerpunten.queries import with_speerpunt_along
 
-    return with_speerpunt_along(_TOKEN_USE, User)
+    return with_speerpunt_along(_token_use(), User.__table__.c.id)
 
 
 def token_use(secret: str, along=None) -> TokenUse | None:
@@ -231,12 +268,15 @@ def token_use(secret: str, along=None) -> TokenUse | None:
         return None
     params = {"token_hash": _hash_token(secret)}
     if along is None:
-        row = db.session.execute(_TOKEN_USE, params).first()
+        row = person_row(_token_use(), params)
     else:
-        row = db.session.execute(_token_use_along(), params | along.params()).first()
-        if row is not None:
-            along.keep(row[0].id, row[3], row[4])
-    return TokenUse(*row[:3]) if row is not None else None
+        row = person_row(_token_use_along(), params | along.params())
+    if row is None:
+        return None
+    user, more = person_from(row)
+    if along is not None:
+        along.keep(user.id, row)
+    return TokenUse(user, more[0], more[1])
 
 
 def note_token_use(use: TokenUse) -> bool:

@@ -240,11 +240,13 @@ def unread_count(user_id: int) -> int:
 @functools.cache
 def _user_with_unread():
     from consult.accounts.models import User
+    from consult.accounts.operations import person_statement
 
+    users = User.__table__
     unread = (select(func.count()).select_from(Notification)
-              .where(Notification.user_id == User.id, Notification.read_at.is_(None))
-              .correlate(User).scalar_subquery())
-    return select(User, unread).where(User.id == bindparam("user_id"))
+              .where(Notification.user_id == users.c.id, Notification.read_at.is_(None))
+              .correlate(users).scalar_subquery())
+    return person_statement(unread).where(users.c.id == bindparam("user_id"))
 
 
 @functools.cache
@@ -252,7 +254,7 @@ def _user_with_unread_along():
     from consult.accounts.models import User
     from consult.speerpunten.queries import with_speerpunt_along
 
-    return with_speerpunt_along(_user_with_unread(), User)
+    return with_speerpunt_along(_user_with_unread(), User.__table__.c.id)
 
 
 def load_user_with_unread(user_id: int, along=None):
@@ -260,17 +262,19 @@ def load_user_with_unread(user_id: int, along=None):
     the rest of the request (every page shows it in the account bar); None if unknown.
 
     `along` (speerpunten.queries.Along) is read in the same statement and kept too."""
+    from consult.accounts.operations import person_from, person_row
+
+    params = {"user_id": user_id}
     if along is None:
-        row = db.session.execute(_user_with_unread(), {"user_id": user_id}).first()
+        row = person_row(_user_with_unread(), params)
     else:
-        row = db.session.execute(_user_with_unread_along(),
-                                 {"user_id": user_id} | along.params()).first()
+        row = person_row(_user_with_unread_along(), params | along.params())
     if row is None:
         return None
-    user, unread = row[:2]
-    g.setdefault(_UNREAD_KEPT, (user.id, unread))
+    user, more = person_from(row)
+    g.setdefault(_UNREAD_KEPT, (user.id, more[0]))
     if along is not None:
-        along.keep(user.id, row[2], row[3])
+        along.keep(user.id, row)
     return user
 
 

@@ -11,10 +11,11 @@ from typing import NamedTuple
 from flask import current_app, g, request
 from flask_babel import gettext
 from sqlalchemy import bindparam, exists, select, true
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
 from consult.core.database import reading
+from consult.core.loading import Columns
 from consult.core.errors import NotFound
 from consult.extensions import db
 from consult.speerpunten.models import SECTIONS, Speerpunt, Version
@@ -102,8 +103,11 @@ class Along(NamedTuple):
     def params(self) -> dict:
         return {"along_slug": self.slug}
 
-    def keep(self, person_id: int, speerpunt: Speerpunt | None, following: bool | None) -> None:
-        g.setdefault(_ALONG_READ, (self.slug, person_id, speerpunt, bool(following)))
+    def keep(self, person_id: int, row) -> None:
+        """Keep what `row` (of a statement made by with_speerpunt_along) read along."""
+        columns = _along_columns()
+        speerpunt = columns.load(db.session, row[-len(columns) - 1:-1])
+        g.setdefault(_ALONG_READ, (self.slug, person_id, speerpunt, bool(row[-1])))
 
     @staticmethod
     def read(slug: str, person_id: int | None = None) -> tuple[Speerpunt | None, bool] | None:
@@ -114,17 +118,24 @@ class Along(NamedTuple):
         return kept[2], kept[3]
 
 
-def with_speerpunt_along(statement, person):
-    """`statement`, which reads one `person` (an entity with an id), extended with two
-    columns: the speerpunt of the request's slug (None if there is none) and whether the
-    person follows it. Built once per statement by its caller."""
+@functools.cache
+def _along_columns() -> Columns:
+    named = select(Speerpunt).where(Speerpunt.slug == bindparam("along_slug")).subquery("along")
+    return Columns(Speerpunt, named)
+
+
+def with_speerpunt_along(statement, person_id):
+    """`statement`, a Core statement that reads one person (`person_id` is the column of
+    their id), extended with the columns of the speerpunt of the request's slug (all None if
+    there is none) and, last, whether the person follows it. Built once per statement by its
+    caller; Along.keep reads the row."""
     from consult.notifications.models import Follow
 
-    named = select(Speerpunt).where(Speerpunt.slug == bindparam("along_slug")).subquery("along")
-    following = exists().where(Follow.user_id == person.id, Follow.target_type == "speerpunt",
+    columns = _along_columns()
+    named = columns.columns[0].table
+    following = exists().where(Follow.user_id == person_id, Follow.target_type == "speerpunt",
                                Follow.target_id == named.c.id)
-    return (statement.add_columns(aliased(Speerpunt, named), following)
-            .outerjoin(named, true()))
+    return statement.add_columns(*columns.columns, following).outerjoin(named, true())
 
 
 def get_version(speerpunt: Speerpunt, number: int) -> Version:
