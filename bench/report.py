@@ -31,9 +31,26 @@ SEARCH_P95_MS = 100
 WORKER_MB = 150
 
 
+# The endpoints with a target as a share of hello: measured between two hello runs of their
+# own, and compared with those.
+RATIO_TARGETS = ((("speerpunt",), 0.25, "Speerpunt page"),
+                 (API_READS, 0.50, "API reads"),
+                 (("api_comment_post",), 0.10, "Comment posts"))
+COMPARED = frozenset(name for names, _share, _text in RATIO_TARGETS for name in names)
+
+
+def _hello_for(result: dict, name: str) -> float | None:
+    """The hello requests per second an endpoint is compared with: the mean of the runs
+    right before and after it where there are those, else of the server's runs."""
+    beside = result["load"].get(name, {}).get("hello_beside")
+    if beside:
+        return sum(beside) / len(beside)
+    return result["hello_rps"].get("search" if name in SEARCH else "main")
+
+
 def _ratio(result: dict, name: str) -> float | None:
     endpoint = result["load"].get(name)
-    hello = result["hello_rps"].get("search" if name in SEARCH else "main")
+    hello = _hello_for(result, name)
     if not endpoint or not hello:
         return None
     return endpoint["rps"] / hello
@@ -62,9 +79,7 @@ def judge(result: dict) -> list[dict]:
         "value": f"highest {max(reads.values())} ({max(reads, key=reads.get)})" if not over
         else ", ".join(f"{name} {n}" for name, n in over.items()),
     })
-    for names, share, text in ((("speerpunt",), 0.25, "Speerpunt page"),
-                               (API_READS, 0.50, "API reads"),
-                               (("api_comment_post",), 0.10, "Comment posts")):
+    for names, share, text in RATIO_TARGETS:
         ratios = {name: _ratio(result, name) for name in names}
         known = {name: r for name, r in ratios.items() if r is not None}
         out.append({
@@ -162,8 +177,17 @@ def markdown(report: dict) -> str:
                          f"{_fmt(load['p50_ms'], 2)} | {_fmt(load['p95_ms'], 2)} | "
                          f"{small} → {large} | {errors} |")
         merge, search = result["merge"], result["search"]
+        runs = [run["rps"] for key in ("main", "search") for run in result["hello"][key]["runs"]]
+        beside = [f"{LABELS[name]} {_fmt(load['hello_beside'][0])} and "
+                  f"{_fmt(load['hello_beside'][1])}"
+                  for name, _label in ENDPOINTS
+                  if "hello_beside" in (load := result["load"].get(name) or {})]
         lines += [
             "",
+            f"- Hello was measured {len(runs)} times ({_fmt(min(runs))} to {_fmt(max(runs))} "
+            "req/s; the row above is the mean per server). An endpoint with a target is "
+            "compared with the hello runs right before and after it"
+            + (": " + "; ".join(beside) if beside else "") + "; the others with the mean.",
             f"- Accept with merge, in-process ({merge['decide']['n']} times, rolled back): "
             f"`operations.decide` median {merge['decide']['median_ms']} ms, p95 "
             f"{merge['decide']['p95_ms']} ms; `merge_three_way` alone median "

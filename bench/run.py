@@ -249,8 +249,8 @@ def _paths(call: Call, limit: int = 1000) -> list[str]:
 
 def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings,
           accept_ids: list[int], accept_seconds: float = 0) -> tuple[dict, dict]:
-    """Every call with wrk, with the hello baseline before and after; returns the results per
-    endpoint and the two hello runs."""
+    """Every call with wrk, with the hello baseline before and after, and right beside each
+    endpoint with a target; returns the results per endpoint and every hello run."""
     cookies = {role: server.sign_in(BENCH_ACCOUNTS[role]) for role in ("participant",
                                                                       "moderator")}
     tokens = {"participant": t.participant_token, "moderator": t.moderator_token}
@@ -275,10 +275,21 @@ def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings
             status = server.fetch(_paths(call)[0], headers(call), "POST", call.body)
             if status != 201:
                 raise RuntimeError(f"{call.name}: answered {status}")
+    def measure_hello() -> dict:
+        return load.wrk(server, ["/__hello"], {}, loads)
+
     results: dict[str, dict] = {}
-    hello = [load.wrk(server, ["/__hello"], {}, loads)]
+    hello = [measure_hello()]
+    just_measured_hello = True
     for call in calls:
         print(f"    {call.name} ...", flush=True)
+        # The machine's speed drifts over a run (the hello runs at either end of one have
+        # been 17% apart): an endpoint with a target is compared with hello measured right
+        # before and right after it.
+        compared = call.name in report.COMPARED
+        if compared and not just_measured_hello:
+            hello.append(measure_hello())
+        hello_before = hello[-1]["rps"]
         if call.name == "accept_merge":
             paths = [f"/api/v1/amendments/{i}/decision" for i in accept_ids]
             # Each request accepts another amendment: no warm-up, and when they run out the
@@ -301,12 +312,18 @@ def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings
                 result["note"] = f"slow: measured over {result['seconds']:g} s"
         result.setdefault("path", _paths(call)[0])
         results[call.name] = result
-    hello.append(load.wrk(server, ["/__hello"], {}, loads))
+        just_measured_hello = compared
+        if compared:
+            hello.append(measure_hello())
+            result["hello_beside"] = [hello_before, hello[-1]["rps"]]
+    if not just_measured_hello:
+        hello.append(measure_hello())
     return results, hello
 
 
 def _hello(runs: list[dict]) -> dict:
-    """The baseline: the mean of the hello runs before and after the endpoints."""
+    """The baseline of a server: the mean of its hello runs (endpoints with a target are
+    compared with the runs beside them, report.COMPARED)."""
     def mean(key: str) -> float:
         return round(sum(r[key] for r in runs) / len(runs), 2)
 
