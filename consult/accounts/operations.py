@@ -215,7 +215,7 @@ def _person_columns() -> tuple[Columns, Columns]:
 
 
 def person_statement(*more):
-    """A Core statement that reads a person and their organisation (person_from reads its
+    """A Core statement that reads a person and their organisation (read_person reads its
     rows), and `more` after them: what every request asks first, without the ORM's cost of
     row processing (core.loading)."""
     person, organisation = _person_columns()
@@ -225,20 +225,33 @@ def person_statement(*more):
                                     Organisation.__table__.c.id == users.c.organisation_id)))
 
 
-def person_from(row) -> tuple[User, Sequence]:
-    """The person (with their organisation) of a row of a person_statement, put in the
-    session, and the row's values after them."""
+def read_person(statement, params: dict, along=None) -> tuple[User, Sequence] | None:
+    """The person (with their organisation) of the first row of a person_statement, put in
+    the session, and the row's values after them; None if there is no row.
+
+    `along` (speerpunten.queries.Along) is read in the same statement and kept for the
+    request."""
+    if along is not None:
+        statement, params = _with_speerpunt_along(statement), params | along.params()
+    row = db.session.connection().execute(statement, params).first()
+    if row is None:
+        return None
     person, organisation = _person_columns()
     middle = len(person)
     end = middle + len(organisation)
     user = person.load(db.session, row[:middle],
                        organisation=organisation.load(db.session, row[middle:end]))
+    if along is not None:
+        along.keep(user.id, row)
+        row = row[:-along.width()]
     return user, row[end:]
 
 
-def person_row(statement, params: dict):
-    """The first row of a person_statement, executed as the Core statement it is."""
-    return db.session.connection().execute(statement, params).first()
+@functools.cache
+def _with_speerpunt_along(statement):
+    from consult.speerpunten.queries import with_speerpunt_along
+
+    return with_speerpunt_along(statement, User.__table__.c.id)
 
 
 # The person of an unrevoked token, in one statement built once: every API request asks it
@@ -252,13 +265,6 @@ def _token_use():
                    tokens.c.revoked_at.is_(None), User.__table__.c.active.is_(True)))
 
 
-@functools.cache
-def _token_use_along():
-    from consult.speerpunten.queries import with_speerpunt_along
-
-    return with_speerpunt_along(_token_use(), User.__table__.c.id)
-
-
 def token_use(secret: str, along=None) -> TokenUse | None:
     """The active person of a valid, unrevoked token; None for any other secret.
 
@@ -266,17 +272,11 @@ def token_use(secret: str, along=None) -> TokenUse | None:
     request."""
     if not secret or len(secret) > 200:
         return None
-    params = {"token_hash": _hash_token(secret)}
-    if along is None:
-        row = person_row(_token_use(), params)
-    else:
-        row = person_row(_token_use_along(), params | along.params())
-    if row is None:
+    found = read_person(_token_use(), {"token_hash": _hash_token(secret)}, along)
+    if found is None:
         return None
-    user, more = person_from(row)
-    if along is not None:
-        along.keep(user.id, row)
-    return TokenUse(user, more[0], more[1])
+    user, (token_id, last_used_at) = found
+    return TokenUse(user, token_id, last_used_at)
 
 
 def note_token_use(use: TokenUse) -> bool:

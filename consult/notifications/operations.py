@@ -249,32 +249,18 @@ def _user_with_unread():
     return person_statement(unread).where(users.c.id == bindparam("user_id"))
 
 
-@functools.cache
-def _user_with_unread_along():
-    from consult.accounts.models import User
-    from consult.speerpunten.queries import with_speerpunt_along
-
-    return with_speerpunt_along(_user_with_unread(), User.__table__.c.id)
-
-
 def load_user_with_unread(user_id: int, along=None):
     """The person with this id, their unread count read in the same statement and kept for
     the rest of the request (every page shows it in the account bar); None if unknown.
 
     `along` (speerpunten.queries.Along) is read in the same statement and kept too."""
-    from consult.accounts.operations import person_from, person_row
+    from consult.accounts.operations import read_person
 
-    params = {"user_id": user_id}
-    if along is None:
-        row = person_row(_user_with_unread(), params)
-    else:
-        row = person_row(_user_with_unread_along(), params | along.params())
-    if row is None:
+    found = read_person(_user_with_unread(), {"user_id": user_id}, along)
+    if found is None:
         return None
-    user, more = person_from(row)
-    g.setdefault(_UNREAD_KEPT, (user.id, more[0]))
-    if along is not None:
-        along.keep(user.id, row)
+    user, (unread,) = found
+    g.setdefault(_UNREAD_KEPT, (user.id, unread))
     return user
 
 

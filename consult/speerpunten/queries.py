@@ -103,10 +103,14 @@ class Along(NamedTuple):
     def params(self) -> dict:
         return {"along_slug": self.slug}
 
+    @staticmethod
+    def width() -> int:
+        """How many columns with_speerpunt_along adds at the end of a statement."""
+        return len(_along_columns()) + 1
+
     def keep(self, person_id: int, row) -> None:
         """Keep what `row` (of a statement made by with_speerpunt_along) read along."""
-        columns = _along_columns()
-        speerpunt = columns.load(db.session, row[-len(columns) - 1:-1])
+        speerpunt = _along_columns().load(db.session, row[-self.width():-1])
         g.setdefault(_ALONG_READ, (self.slug, person_id, speerpunt, bool(row[-1])))
 
     @staticmethod

@@ -3,7 +3,7 @@
 from sqlalchemy import inspect, select
 
 from consult.accounts.models import User
-from consult.accounts.operations import person_from, person_row, person_statement
+from consult.accounts.operations import person_statement, read_person
 from consult.extensions import db
 from tests.conftest import ACTORS
 from tests.core.test_query_counts import count_queries
@@ -11,7 +11,7 @@ from tests.core.test_query_counts import count_queries
 
 def _read_person(email: str):
     users = User.__table__
-    return person_from(person_row(person_statement().where(users.c.email == email), {}))
+    return read_person(person_statement().where(users.c.email == email), {})
 
 
 def _database_values(email: str) -> dict:
