@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
@@ -52,13 +52,32 @@ def _visitor_request() -> str | None:
 
 def reading() -> bool:
     """Whether the work at hand only reads: a visitor's GET (or HEAD, OPTIONS) request, outside
-    any write_transaction. Such a request writes nothing but the note of an API token's use."""
-    return not _write_intent.get() and _visitor_request() in _SAFE_METHODS
+    any write_transaction, or the answer to a request whose write the database refused. Such
+    a request writes nothing but the note of an API token's use."""
+    if _write_intent.get():
+        return False
+    method = _visitor_request()
+    return method in _SAFE_METHODS or (method is not None and _answering_only())
 
 
 def _writing() -> bool:
+    if _write_intent.get():
+        return True
     method = _visitor_request()
-    return _write_intent.get() or (method is not None and method not in _SAFE_METHODS)
+    return method is not None and method not in _SAFE_METHODS and not _answering_only()
+
+
+_ANSWERING_ONLY = "consult_answering_only"
+
+
+def answer_without_writing() -> None:
+    """What is left of this request only reads: the page or error that answers a write the
+    database refused (on SQLite, waiting for the write lock again would fail again)."""
+    g.setdefault(_ANSWERING_ONLY, True)
+
+
+def _answering_only() -> bool:
+    return g.get(_ANSWERING_ONLY, False)
 
 
 # Marks a PostgreSQL connection put in autocommit for a read, to be taken out of it again.

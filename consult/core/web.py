@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-
+import sqlite3
 import time
 
 from flask import (
@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
+from consult.core.database import answer_without_writing
 from consult.core.errors import HTTP_ERROR_CODES, Conflict, DomainError
 from consult.extensions import db, login_manager
 
@@ -44,6 +45,20 @@ def api_error_response(error: DomainError) -> Response:
     response = jsonify(error.to_dict())
     response.status_code = error.status
     return response
+
+
+# PostgreSQL's codes for a transaction ended by others' work: serialization_failure,
+# deadlock_detected, lock_not_available.
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def _transient(error: Exception) -> bool:
+    """Whether the database refused because of other transactions at this moment."""
+    original = getattr(error, "orig", None) or error
+    if isinstance(original, sqlite3.OperationalError):
+        text = str(original)
+        return "locked" in text or "busy" in text
+    return getattr(original, "sqlstate", None) in _TRANSIENT_SQLSTATES
 
 
 def _error_page(status: int, title: str, message: str) -> tuple[str, int]:
@@ -193,13 +208,33 @@ def init_web(app: Flask) -> None:
         except (IntegrityError, OperationalError) as exc:
             db.session.rollback()
             log.warning("commit refused: %s", exc)
-            error = Conflict(gettext(
-                "De wijziging botste met een gelijktijdige wijziging; probeer opnieuw."))
-            if is_api_request():
-                return api_error_response(error)
-            body, status = _error_page(409, *ERROR_PAGE_TEXT[409])
-            return Response(body, status=status, mimetype="text/html")
+            return _collided()
         return response
+
+    def _collided() -> Response:
+        error = Conflict(gettext(
+            "De wijziging botste met een gelijktijdige wijziging; probeer opnieuw."))
+        if is_api_request():
+            response = api_error_response(error)
+        else:
+            body, status = _error_page(409, ERROR_PAGE_TEXT[409][0], error.message)
+            response = Response(body, status=status, mimetype="text/html")
+        # Trying again in a moment is what helps.
+        response.headers["Retry-After"] = "1"
+        return response
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(sqlite3.OperationalError)
+    def handle_busy_database(error: Exception):
+        # The database refused for the moment, not for good: a writer waited longer than
+        # SQLITE_WRITE_WAIT_SECONDS for SQLite's lock, or PostgreSQL ended a deadlock or a
+        # serialisation failure. Nothing was written; the request may simply be made again.
+        if not _transient(error):
+            return handle_unexpected(error)
+        db.session.rollback()
+        log.warning("database busy: %s", error)
+        answer_without_writing()
+        return _collided()
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -1,8 +1,10 @@
 """Reads and writes per request: a write is one transaction, a read never writes."""
 
+from contextlib import contextmanager
+
 import pytest
 from flask import jsonify
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from consult.extensions import db
 from consult.speerpunten.models import Speerpunt
@@ -112,3 +114,71 @@ def test_a_writer_on_sqlite_waits_for_the_one_before_it(app, api):
     assert response.json["id"] in [item["id"] for item in listed["items"]]
     with app.app_context():
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 15000
+
+
+@contextmanager
+def _speerpunt_held_by_another_writer(app, monkeypatch, slug: str):
+    """Another transaction holds what a new comment on `slug` must write to, for longer
+    than a request waits for it: SQLite's write lock, or the speerpunt's row on PostgreSQL."""
+    with app.app_context():
+        engine = db.engine
+    if engine.url.get_backend_name() == "sqlite":
+        import sqlite3
+
+        from consult.core import database
+
+        monkeypatch.setattr(database, "SQLITE_WRITE_WAIT_SECONDS", 0.2)
+        other = sqlite3.connect(engine.url.database, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            other.rollback()
+            other.close()
+        return
+
+    # Requests wait a fifth of a second for a row lock, as a busy server waits for
+    # PostgreSQL to find a deadlock.
+    def impatient(dbapi_connection, _record):
+        dbapi_connection.execute("SET lock_timeout = '200ms'")
+        dbapi_connection.commit()  # a SET in a transaction rolled back would be undone
+
+    engine.dispose()
+    event.listen(engine, "connect", impatient)
+    try:
+        with engine.connect() as other:
+            other.execute(text("SELECT id FROM speerpunten WHERE slug = :slug FOR UPDATE"),
+                          {"slug": slug})
+            yield
+            other.rollback()
+    finally:
+        event.remove(engine, "connect", impatient)
+        engine.dispose()
+
+
+def test_a_write_the_database_keeps_waiting_is_refused_as_a_conflict(
+        app, api, auth, client, monkeypatch):
+    # Not a 500: the database refused for the moment, nothing was written, and the answer
+    # says to try again (the API contract's 409 conflict, with Retry-After).
+    writer = api("gemeente")
+    before = writer.get("/speerpunten/inburgering/comments?per_page=100").json["total"]
+    auth.login("gemeente")
+    with _speerpunt_held_by_another_writer(app, monkeypatch, "inburgering"):
+        refused = writer.post("/speerpunten/inburgering/comments", json={
+            "section": "ambitie", "body": "Terwijl een ander schrijft."})
+        page = client.post("/speerpunten/inburgering/reacties", data={
+            "section": "ambitie", "body": "Ook via het formulier."})
+    assert refused.status_code == 409, refused.json
+    assert refused.json["error"]["code"] == "conflict"
+    assert "probeer opnieuw" in refused.json["error"]["message"]
+    assert refused.headers["Retry-After"] == "1"
+    assert page.status_code == 409
+    assert "Niet mogelijk" in page.get_data(as_text=True)
+    assert "probeer opnieuw" in page.get_data(as_text=True)
+    assert page.headers["Retry-After"] == "1"
+    assert writer.get("/speerpunten/inburgering/comments?per_page=100").json["total"] == before
+    # Once the other writer is done, the same request goes through.
+    again = writer.post("/speerpunten/inburgering/comments", json={
+        "section": "ambitie", "body": "Terwijl een ander schrijft."})
+    assert again.status_code == 201, again.json
+    assert writer.get("/speerpunten/inburgering/comments?per_page=100").json["total"] == before + 1
