@@ -127,13 +127,32 @@ def _take_sqlite_write_lock(dbapi_connection) -> None:
                 dbapi_connection.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not _sqlite_busy(exc):
                     raise
                 if time.monotonic() >= deadline:
                     raise
             time.sleep(SQLITE_WRITE_POLL_SECONDS)
     finally:
         dbapi_connection.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+
+
+def _sqlite_busy(error: sqlite3.Error) -> bool:
+    """SQLite's "database is locked": another connection holds the lock asked for."""
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
+
+
+# PostgreSQL's codes for a transaction ended because of other transactions:
+# serialization_failure, deadlock_detected, lock_not_available.
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def transient(error: Exception) -> bool:
+    """Whether the database refused because of other transactions at this moment (the same
+    request may go through a moment later), from a DBAPI error or SQLAlchemy's wrapper."""
+    original = getattr(error, "orig", None) or error
+    if isinstance(original, sqlite3.Error):
+        return _sqlite_busy(original)
+    return getattr(original, "sqlstate", None) in _TRANSIENT_SQLSTATES
 
 
 @event.listens_for(Session, "before_flush")

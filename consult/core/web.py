@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from consult.core.database import answer_without_writing
+from consult.core.database import answer_without_writing, transient
 from consult.core.errors import HTTP_ERROR_CODES, Conflict, DomainError
 from consult.extensions import db, login_manager
 
@@ -45,20 +45,6 @@ def api_error_response(error: DomainError) -> Response:
     response = jsonify(error.to_dict())
     response.status_code = error.status
     return response
-
-
-# PostgreSQL's codes for a transaction ended by others' work: serialization_failure,
-# deadlock_detected, lock_not_available.
-_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
-
-
-def _transient(error: Exception) -> bool:
-    """Whether the database refused because of other transactions at this moment."""
-    original = getattr(error, "orig", None) or error
-    if isinstance(original, sqlite3.OperationalError):
-        text = str(original)
-        return "locked" in text or "busy" in text
-    return getattr(original, "sqlstate", None) in _TRANSIENT_SQLSTATES
 
 
 def _error_page(status: int, title: str, message: str) -> tuple[str, int]:
@@ -182,6 +168,25 @@ def init_web(app: Flask) -> None:
         if any("\x00" in value for value in values):
             abort(400)
 
+    # after_request functions run last registered first: the security headers go on
+    # whatever response finish_transaction ends up giving, its 409 and 500 too.
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if current_app.config.get("CONSULT_HSTS"):
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.path.startswith("/api/") or response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
     @app.after_request
     def finish_transaction(response: Response) -> Response:
         # One commit per request: a write request that ended well is committed, and
@@ -207,11 +212,17 @@ def init_web(app: Flask) -> None:
                 response.call_on_close(lambda: tell_after_request(app))
         except (IntegrityError, OperationalError) as exc:
             db.session.rollback()
+            if isinstance(exc, OperationalError) and not transient(exc):
+                # Not another writer: the connection broke or the disk is full, and whether
+                # the commit happened is not known. Not a reason to try again.
+                log.exception("commit failed")
+                return make_response(_unexpected())
             log.warning("commit refused: %s", exc)
             return _collided()
         return response
 
     def _collided() -> Response:
+        answer_without_writing()
         error = Conflict(gettext(
             "De wijziging botste met een gelijktijdige wijziging; probeer opnieuw."))
         if is_api_request():
@@ -229,29 +240,11 @@ def init_web(app: Flask) -> None:
         # The database refused for the moment, not for good: a writer waited longer than
         # SQLITE_WRITE_WAIT_SECONDS for SQLite's lock, or PostgreSQL ended a deadlock or a
         # serialisation failure. Nothing was written; the request may simply be made again.
-        if not _transient(error):
+        if not transient(error):
             return handle_unexpected(error)
         db.session.rollback()
         log.warning("database busy: %s", error)
-        answer_without_writing()
         return _collided()
-
-    @app.after_request
-    def security_headers(response: Response) -> Response:
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if current_app.config.get("CONSULT_HSTS"):
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.path.startswith("/api/") or response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
 
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
@@ -289,16 +282,19 @@ def init_web(app: Flask) -> None:
         if current is not None:
             response.headers["Retry-After"] = str(max(1, int(current.reset_at - time.time())))
 
-    @app.errorhandler(Exception)
-    def handle_unexpected(error: Exception):
-        db.session.rollback()
-        log.exception("unhandled error")
+    def _unexpected():
         if is_api_request():
             response = jsonify({"error": {"code": "internal_error",
                                           "message": str(ERROR_PAGE_TEXT[500][1])}})
             response.status_code = 500
             return response
         return _error_page(500, *ERROR_PAGE_TEXT[500])
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        db.session.rollback()
+        log.exception("unhandled error")
+        return _unexpected()
 
     # Dates and numbers are written in the reader's language (month names, separators);
     # the patterns are explicit so that English reads the British way (26 November 2008).

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 import pytest
 from flask import jsonify
 from sqlalchemy import event, select, text
+from sqlalchemy.exc import OperationalError
 
 from consult.extensions import db
 from consult.speerpunten.models import Speerpunt
@@ -182,3 +183,52 @@ def test_a_write_the_database_keeps_waiting_is_refused_as_a_conflict(
         "section": "ambitie", "body": "Terwijl een ander schrijft."})
     assert again.status_code == 201, again.json
     assert writer.get("/speerpunten/inburgering/comments?per_page=100").json["total"] == before + 1
+
+
+def _refusing_commit(refusal: Exception):
+    def commit(self):
+        raise OperationalError("COMMIT", {}, refusal)
+
+    return commit
+
+
+def _sqlite_error(message: str, code: int) -> Exception:
+    import sqlite3
+
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorcode = code
+    return error
+
+
+def test_a_commit_refused_for_the_moment_is_a_conflict_and_any_other_failure_a_500(
+        app, api, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy.orm import Session
+
+    writer = api("gemeente")
+    before = writer.get("/speerpunten/inburgering/comments?per_page=100").json["total"]
+    comment = {"section": "ambitie", "body": "Op het laatste moment geweigerd."}
+
+    monkeypatch.setattr(Session, "commit", _refusing_commit(
+        _sqlite_error("database is locked", sqlite3.SQLITE_BUSY)))
+    refused = writer.post("/speerpunten/inburgering/comments", json=comment)
+    assert refused.status_code == 409, refused.json
+    assert refused.json["error"]["code"] == "conflict"
+    assert refused.headers["Retry-After"] == "1"
+    # The response made in place of the view's still carries the security headers.
+    assert refused.headers["X-Frame-Options"] == "DENY"
+    assert refused.headers["Cache-Control"] == "no-store"
+
+    # A broken disk or connection is no collision: nobody knows whether it was written, and
+    # trying again is no advice to give.
+    monkeypatch.setattr(Session, "commit", _refusing_commit(
+        _sqlite_error("disk I/O error", sqlite3.SQLITE_IOERR)))
+    failed = writer.post("/speerpunten/inburgering/comments", json=comment)
+    assert failed.status_code == 500
+    assert failed.json["error"]["code"] == "internal_error"
+    assert "Retry-After" not in failed.headers
+    assert failed.headers["X-Frame-Options"] == "DENY"
+
+    monkeypatch.undo()
+    assert writer.get("/speerpunten/inburgering/comments?per_page=100").json["total"] == before
