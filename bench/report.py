@@ -48,10 +48,21 @@ def _hello_for(result: dict, name: str) -> float | None:
     return result["hello_rps"].get("search" if name in SEARCH else "main")
 
 
+def _round_ratios(endpoint: dict) -> list[float]:
+    """Each round's requests per second as a share of the hello runs on either side of it."""
+    return [run["rps"] / (sum(run["hello_beside"]) / 2) for run in endpoint.get("rounds", [])
+            if sum(run["hello_beside"])]
+
+
 def _ratio(result: dict, name: str) -> float | None:
     endpoint = result["load"].get(name)
+    if not endpoint:
+        return None
+    by_round = sorted(_round_ratios(endpoint))
+    if by_round:
+        return by_round[len(by_round) // 2]
     hello = _hello_for(result, name)
-    if not endpoint or not hello:
+    if not hello:
         return None
     return endpoint["rps"] / hello
 
@@ -138,7 +149,9 @@ def markdown(report: dict) -> str:
         f"- Load: wrk with 1 thread and {meta['connections']} connections, on the same machine "
         f"(it needs CPU too, hence one thread); every endpoint requested a few times first, "
         + (f"then {meta['warmup']:g} s of warm-up load, " if meta["warmup"] else "")
-        + f"then {meta['duration']:g} s measured per endpoint",
+        + f"then {meta['duration']:g} s measured per endpoint"
+        + (f" (in {meta['rounds']} rounds for an endpoint with a target)"
+           if meta.get("rounds", 1) > 1 else ""),
         f"- Data: seed {meta['seed']}; national set at scale {meta['scale']:g} "
         f"({meta['datasets']['national']}); small set at scale {meta['small_scale']:g} "
         f"({meta['datasets']['small']}); search set ({meta['datasets']['search']})",
@@ -181,13 +194,23 @@ def markdown(report: dict) -> str:
         beside = [f"{LABELS[name]} {_fmt(load['hello_beside'][0])} and "
                   f"{_fmt(load['hello_beside'][1])}"
                   for name, _label in ENDPOINTS
-                  if "hello_beside" in (load := result["load"].get(name) or {})]
+                  if "hello_beside" in (load := result["load"].get(name) or {})
+                  and "rounds" not in load]
+        in_rounds = [f"{LABELS[name]} " + ", ".join(f"{r:.1%}" for r in _round_ratios(load))
+                     for name, _label in ENDPOINTS
+                     if "rounds" in (load := result["load"].get(name) or {})]
         lines += [
             "",
             f"- Hello was measured {len(runs)} times ({_fmt(min(runs))} to {_fmt(max(runs))} "
-            "req/s; the row above is the mean per server). An endpoint with a target is "
-            "compared with the hello runs right before and after it"
-            + (": " + "; ".join(beside) if beside else "") + "; the others with the mean.",
+            "req/s; the row above is the mean per server)."
+            + ((f" An endpoint with a target is measured in {meta['rounds']} rounds, each "
+                "between two hello runs of the same length, and its share of hello is the "
+                "median of its rounds' (req/s are over all rounds, latencies those of the "
+                "median round): " if meta.get("rounds", 1) > 1 else
+                " An endpoint with a target is compared with hello runs of its own right "
+                "before and after it: ") + "; ".join(in_rounds) + "." if in_rounds else "")
+            + (" Compared with the hello runs right before and after: " + "; ".join(beside)
+               + "." if beside else "") + " The others are compared with the mean.",
             f"- Accept with merge, in-process ({merge['decide']['n']} times, rolled back): "
             f"`operations.decide` median {merge['decide']['median_ms']} ms, p95 "
             f"{merge['decide']['p95_ms']} ms; `merge_three_way` alone median "

@@ -75,11 +75,14 @@ class Settings:
     search_repetitions: int
     # Fewer answers than this in a measured window say little about percentiles.
     min_requests: int
+    # An endpoint with a target is measured in this many rounds, each between hello runs of
+    # its own; its ratio is the median of the rounds'.
+    rounds: int = 1
 
 
 FULL = Settings(scale=1.0, search_comments=100_000, small_scale=0.005, duration=15, warmup=3,
                 connections=4, workers=2, decide_repetitions=20, search_repetitions=5,
-                min_requests=10)
+                min_requests=10, rounds=3)
 # No separate warm-up in a quick run: checking each endpoint before wrk warms both workers.
 QUICK = Settings(scale=0.1, search_comments=20_000, small_scale=0.005, duration=2, warmup=0,
                  connections=4, workers=2, decide_repetitions=7, search_repetitions=2,
@@ -287,22 +290,36 @@ def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings
             status = server.fetch(_paths(call)[0], headers(call), "POST", call.body)
             if status != 201:
                 raise RuntimeError(f"{call.name}: answered {status}")
-    def measure_hello() -> dict:
-        return load.wrk(server, ["/__hello"], {}, loads)
+    def measure_hello(window: load.Load = loads) -> dict:
+        return load.wrk(server, ["/__hello"], {}, window)
+
+    # The machine's speed drifts over a run, by up to 40% for hello within one run on a
+    # shared machine: an endpoint with a target is measured in rounds, each right between
+    # two hello runs of the same length, and judged by the median of the rounds' ratios.
+    per_round = load.Load(settings.connections, settings.duration / settings.rounds,
+                          settings.warmup)
+
+    def measure_in_rounds(call: Call) -> dict:
+        rounds = []
+        for _ in range(settings.rounds):
+            before = hello[-1]["rps"]
+            run = load.wrk(server, _paths(call), headers(call), per_round,
+                           method=call.method, body=call.body)
+            hello.append(measure_hello(per_round))
+            rounds.append({**run, "hello_beside": [before, hello[-1]["rps"]]})
+        return _combined(rounds)
 
     results: dict[str, dict] = {}
     hello = [measure_hello()]
     just_measured_hello = True
     for call in calls:
         print(f"    {call.name} ...", flush=True)
-        # The machine's speed drifts over a run (the hello runs at either end of one have
-        # been 17% apart): an endpoint with a target is compared with hello measured right
-        # before and right after it.
         compared = call.name in report.COMPARED
         if compared and not just_measured_hello:
-            hello.append(measure_hello())
-        hello_before = hello[-1]["rps"]
-        if call.name == "accept_merge":
+            hello.append(measure_hello(per_round))
+        if compared:
+            result = measure_in_rounds(call)
+        elif call.name == "accept_merge":
             paths = [f"/api/v1/amendments/{i}/decision" for i in accept_ids]
             # Each request accepts another amendment: no warm-up, and when they run out the
             # requests that follow are refused (409) and counted as errors.
@@ -325,9 +342,6 @@ def drive(server: load.Server, calls: list[Call], t: Targets, settings: Settings
         result.setdefault("path", _paths(call)[0])
         results[call.name] = result
         just_measured_hello = compared
-        if compared:
-            hello.append(measure_hello())
-            result["hello_beside"] = [hello_before, hello[-1]["rps"]]
     if not just_measured_hello:
         hello.append(measure_hello())
     return results, hello
@@ -341,6 +355,23 @@ def _hello(runs: list[dict]) -> dict:
 
     return {"rps": round(mean("rps"), 1), "p50_ms": mean("p50_ms"), "p95_ms": mean("p95_ms"),
             "errors": sum(r["errors"] for r in runs), "runs": runs}
+
+
+def _combined(rounds: list[dict]) -> dict:
+    """One endpoint's rounds as one result: every request counted, the latencies those of the
+    median round, and each round with its hello runs."""
+    middle = sorted(rounds, key=lambda run: run["rps"] / (sum(run["hello_beside"]) / 2))[
+        len(rounds) // 2]
+    requests = sum(run["requests"] for run in rounds)
+    seconds = sum(run["seconds"] for run in rounds)
+    summed = {key: sum(run[key] for run in rounds)
+              for key in ("errors", "non_2xx", "timeouts")}
+    return {**middle, **summed, "requests": requests, "seconds": round(seconds, 2),
+            "rps": round(requests / seconds, 1) if seconds else 0.0,
+            "max_ms": max(run["max_ms"] for run in rounds),
+            "hello_beside": [rounds[0]["hello_beside"][0], rounds[-1]["hello_beside"][1]],
+            "rounds": [{"rps": run["rps"], "p50_ms": run["p50_ms"], "p95_ms": run["p95_ms"],
+                        "hello_beside": run["hello_beside"]} for run in rounds]}
 
 
 def measure(backend: Backend, datasets: dict[str, Dataset], settings: Settings,
@@ -463,6 +494,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, help="seconds measured per endpoint")
     parser.add_argument("--connections", type=int, help="wrk connections (default 4)")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default 2)")
+    parser.add_argument("--rounds", type=int,
+                        help="rounds an endpoint with a target is measured in, each between "
+                             "hello runs of its own (default 3; 1 with --quick)")
     parser.add_argument("--regenerate", action="store_true",
                         help="make the data sets again even when they are up to date")
     parser.add_argument("--results", type=Path, default=RESULTS)
@@ -474,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = QUICK if args.quick else FULL
     overrides = {key: value for key, value in (("duration", args.duration),
                                                ("connections", args.connections),
-                                               ("workers", args.workers)) if value}
+                                               ("workers", args.workers),
+                                               ("rounds", args.rounds)) if value}
     if overrides:
         settings = Settings(**{**settings.__dict__, **overrides})
     datasets = {
@@ -499,7 +534,8 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(), "platform": platform.platform(terse=True),
             "python": platform.python_version(), "gunicorn": version("gunicorn"),
             "workers": settings.workers, "connections": settings.connections,
-            "duration": settings.duration, "warmup": settings.warmup, "seed": args.seed,
+            "duration": settings.duration, "warmup": settings.warmup,
+            "rounds": settings.rounds, "seed": args.seed,
             "scale": settings.scale, "small_scale": settings.small_scale,
             "search_comments": settings.search_comments, "datasets": described,
             "redis": bool(redis_url),
