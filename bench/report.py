@@ -39,32 +39,27 @@ RATIO_TARGETS = ((("speerpunt",), 0.25, "Speerpunt page"),
 COMPARED = frozenset(name for names, _share, _text in RATIO_TARGETS for name in names)
 
 
-def _hello_for(result: dict, name: str) -> float | None:
-    """The hello requests per second an endpoint is compared with: the mean of the runs
-    right before and after it where there are those, else of the server's runs."""
-    beside = result["load"].get(name, {}).get("hello_beside")
-    if beside:
-        return sum(beside) / len(beside)
-    return result["hello_rps"].get("search" if name in SEARCH else "main")
+def round_ratio(run: dict) -> float | None:
+    """One round's requests per second as a share of the hello runs on either side of it."""
+    hello = sum(run["hello_beside"]) / 2
+    return run["rps"] / hello if hello else None
 
 
 def _round_ratios(endpoint: dict) -> list[float]:
-    """Each round's requests per second as a share of the hello runs on either side of it."""
-    return [run["rps"] / (sum(run["hello_beside"]) / 2) for run in endpoint.get("rounds", [])
-            if sum(run["hello_beside"])]
+    return [r for r in map(round_ratio, endpoint.get("rounds", [])) if r is not None]
 
 
 def _ratio(result: dict, name: str) -> float | None:
+    """An endpoint with a target: the median of its rounds' ratios; any other: its requests
+    per second as a share of the mean of its server's hello runs."""
     endpoint = result["load"].get(name)
     if not endpoint:
         return None
     by_round = sorted(_round_ratios(endpoint))
     if by_round:
         return by_round[len(by_round) // 2]
-    hello = _hello_for(result, name)
-    if not hello:
-        return None
-    return endpoint["rps"] / hello
+    hello = result["hello_rps"].get("search" if name in SEARCH else "main")
+    return endpoint["rps"] / hello if hello else None
 
 
 def judge(result: dict) -> list[dict]:
@@ -191,11 +186,6 @@ def markdown(report: dict) -> str:
                          f"{small} → {large} | {errors} |")
         merge, search = result["merge"], result["search"]
         runs = [run["rps"] for key in ("main", "search") for run in result["hello"][key]["runs"]]
-        beside = [f"{LABELS[name]} {_fmt(load['hello_beside'][0])} and "
-                  f"{_fmt(load['hello_beside'][1])}"
-                  for name, _label in ENDPOINTS
-                  if "hello_beside" in (load := result["load"].get(name) or {})
-                  and "rounds" not in load]
         in_rounds = [f"{LABELS[name]} " + ", ".join(f"{r:.1%}" for r in _round_ratios(load))
                      for name, _label in ENDPOINTS
                      if "rounds" in (load := result["load"].get(name) or {})]
@@ -209,8 +199,7 @@ def markdown(report: dict) -> str:
                 "median round): " if meta.get("rounds", 1) > 1 else
                 " An endpoint with a target is compared with hello runs of its own right "
                 "before and after it: ") + "; ".join(in_rounds) + "." if in_rounds else "")
-            + (" Compared with the hello runs right before and after: " + "; ".join(beside)
-               + "." if beside else "") + " The others are compared with the mean.",
+            + " The others are compared with the mean.",
             f"- Accept with merge, in-process ({merge['decide']['n']} times, rolled back): "
             f"`operations.decide` median {merge['decide']['median_ms']} ms, p95 "
             f"{merge['decide']['p95_ms']} ms; `merge_three_way` alone median "

@@ -360,16 +360,16 @@ def _hello(runs: list[dict]) -> dict:
 def _combined(rounds: list[dict]) -> dict:
     """One endpoint's rounds as one result: every request counted, the latencies those of the
     median round, and each round with its hello runs."""
-    middle = sorted(rounds, key=lambda run: run["rps"] / (sum(run["hello_beside"]) / 2))[
-        len(rounds) // 2]
+    middle = sorted(rounds, key=lambda run: report.round_ratio(run) or 0)[len(rounds) // 2]
     requests = sum(run["requests"] for run in rounds)
     seconds = sum(run["seconds"] for run in rounds)
     summed = {key: sum(run[key] for run in rounds)
               for key in ("errors", "non_2xx", "timeouts")}
-    return {**middle, **summed, "requests": requests, "seconds": round(seconds, 2),
+    latencies = {key: middle[key] for key in ("p50_ms", "p95_ms", "p99_ms", "path")
+                 if key in middle}
+    return {**latencies, **summed, "requests": requests, "seconds": round(seconds, 2),
             "rps": round(requests / seconds, 1) if seconds else 0.0,
             "max_ms": max(run["max_ms"] for run in rounds),
-            "hello_beside": [rounds[0]["hello_beside"][0], rounds[-1]["hello_beside"][1]],
             "rounds": [{"rps": run["rps"], "p50_ms": run["p50_ms"], "p95_ms": run["p95_ms"],
                         "hello_beside": run["hello_beside"]} for run in rounds]}
 
