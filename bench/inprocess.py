@@ -5,12 +5,14 @@ amendment with a three-way merge, and the time of a search."""
 from __future__ import annotations
 
 import math
+import os
 import re
 import statistics
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask
@@ -60,6 +62,32 @@ def percentile(values: list[float], share: float) -> float:
 def summary_ms(values: list[float]) -> dict:
     return {"n": len(values), "median_ms": round(statistics.median(values), 2),
             "p95_ms": round(percentile(values, 95), 2), "max_ms": round(max(values), 2)}
+
+
+def _machine_busy_seconds() -> float | None:
+    """CPU seconds all cores spent busy since boot, from Linux's /proc/stat."""
+    try:
+        fields = [int(value) for value in
+                  Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    # user, nice, system, idle, iowait, irq, softirq, steal
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def busy_elsewhere(into: dict):
+    """Set into["busy_elsewhere_cores"]: how many cores other processes (a PostgreSQL
+    server among them) kept busy, on average, while the block ran; a measurement slowed by
+    something else on a shared machine shows as such."""
+    machine, own, wall = _machine_busy_seconds(), os.times(), time.perf_counter()
+    yield
+    after, own_after = _machine_busy_seconds(), os.times()
+    if machine is None or after is None:
+        return
+    own_seconds = (own_after.user - own.user) + (own_after.system - own.system)
+    into["busy_elsewhere_cores"] = round(
+        max(0.0, (after - machine) - own_seconds) / (time.perf_counter() - wall), 2)
 
 
 # --- what the benchmark needs in the database -------------------------------------------------
@@ -262,8 +290,10 @@ def count_queries(url: str, secret_key: str, targets: Targets, calls: Iterable[C
 
 
 def time_decide(url: str, secret_key: str, targets: Targets, repetitions: int) -> dict:
-    """Accept the same pending amendment again and again, each time rolled back: what
-    operations.decide costs, with the statements it leaves for the commit flushed."""
+    """Accept a pending amendment, each time another one (rolled back): what
+    operations.decide costs, with the statements it leaves for the commit flushed. The
+    amendments share their base and current version, as those waiting on one speerpunt do;
+    no two propose the same text."""
     from consult.accounts.models import User
     from consult.amendments import operations as amendments
     from consult.amendments.models import Amendment
@@ -273,24 +303,29 @@ def time_decide(url: str, secret_key: str, targets: Targets, repetitions: int) -
     from consult.speerpunten.textdiff import merge_three_way
 
     decide_ms, merge_ms = [], []
-    candidate = targets.candidates[0]
+    machine: dict = {}
+    candidates = targets.candidates[:repetitions + 1]
+    if len(candidates) < repetitions + 1:
+        raise RuntimeError(f"{repetitions + 1} amendments to accept needed, "
+                           f"{len(candidates)} made")
     with app_on(url, secret_key) as app:
         with write_transaction():
-            amendment = db.session.get(Amendment, candidate)
             big = db.session.get(Speerpunt, targets.big_id)
-            base = db.session.execute(Version.of(big, amendment.base_version)).scalar_one()
+            base = db.session.execute(Version.of(big, targets.merge_base)).scalar_one()
             current = db.session.execute(Version.of(big, big.current_version)).scalar_one()
-            texts = (base.section(BIG_SECTION), current.section(BIG_SECTION), amendment.text)
-            words = len(texts[1].split())
+            proposed = [db.session.get(Amendment, candidate).text for candidate in candidates]
+            base_text, current_text = base.section(BIG_SECTION), current.section(BIG_SECTION)
+            words = len(current_text.split())
             db.session.rollback()
-        for _ in range(repetitions):
+        for text in proposed[1:]:
             started = time.perf_counter()
-            result = merge_three_way(*texts)
+            result = merge_three_way(base_text, current_text, text)
             merge_ms.append((time.perf_counter() - started) * 1000)
             assert result.ok
         # Inside a request context, as the pages and the API call it.
-        with app.test_request_context("/api/v1/amendments/decision", method="POST"):
-            for _ in range(repetitions + 1):
+        with app.test_request_context("/api/v1/amendments/decision", method="POST"), \
+                busy_elsewhere(machine):
+            for candidate in candidates:
                 with write_transaction():
                     moderator = db.session.get(User, targets.moderator_id)
                     amendment = db.session.get(Amendment, candidate)
@@ -301,10 +336,10 @@ def time_decide(url: str, secret_key: str, targets: Targets, repetitions: int) -
                     decide_ms.append((time.perf_counter() - started) * 1000)
                     db.session.rollback()
     decide_ms = decide_ms[1:]  # the first one fills the caches
-    return {"amendment_id": candidate, "section_words": words,
+    return {"amendments": len(candidates), "section_words": words,
             "base_version": targets.merge_base, "current_version": targets.big_version,
             "followers": targets.followers_of_big, "decide": summary_ms(decide_ms),
-            "merge_three_way": summary_ms(merge_ms)}
+            "merge_three_way": summary_ms(merge_ms), **machine}
 
 
 def time_search(url: str, secret_key: str, queries: list[str], repetitions: int) -> dict:
@@ -317,16 +352,19 @@ def time_search(url: str, secret_key: str, queries: list[str], repetitions: int)
 
     times: list[float] = []
     hits: dict[str, int] = {}
+    machine: dict = {}
     with app_on(url, secret_key) as app:
         user = db.session.execute(User.by_email(BENCH_ACCOUNTS["participant"])).scalar_one()
         comments = db.session.scalar(sa.select(sa.func.count()).select_from(Comment))
         with app.test_request_context("/zoeken"):
             for query in queries:
                 _found, hits[query] = search.search(user, query, search.Filters(), 1, 20)
-            for _ in range(repetitions):
-                for query in queries:
-                    started = time.perf_counter()
-                    search.search(user, query, search.Filters(), 1, 20)
-                    times.append((time.perf_counter() - started) * 1000)
+            with busy_elsewhere(machine):
+                for _ in range(repetitions):
+                    for query in queries:
+                        started = time.perf_counter()
+                        search.search(user, query, search.Filters(), 1, 20)
+                        times.append((time.perf_counter() - started) * 1000)
             db.session.rollback()
-    return {"comments": comments, "queries": len(queries), "hits": hits, **summary_ms(times)}
+    return {"comments": comments, "queries": len(queries), "hits": hits, **summary_ms(times),
+            **machine}

@@ -129,6 +129,15 @@ def _fmt(value, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _elsewhere(measured: dict) -> str:
+    """What else the machine did meanwhile (absent from results of before it was recorded)."""
+    cores = measured.get("busy_elsewhere_cores")
+    if cores is None:
+        return ""
+    return (f" Meanwhile the rest of the machine, the database server included, kept "
+            f"{cores:g} cores busy on average.")
+
+
 def markdown(report: dict) -> str:
     meta = report["meta"]
     lines = [f"# Benchmark {meta['date']}" + (" (quick)" if meta["quick"] else ""), ""]
@@ -200,17 +209,19 @@ def markdown(report: dict) -> str:
                 " An endpoint with a target is compared with hello runs of its own right "
                 "before and after it: ") + "; ".join(in_rounds) + "." if in_rounds else "")
             + " The others are compared with the mean.",
-            f"- Accept with merge, in-process ({merge['decide']['n']} times, rolled back): "
+            f"- Accept with merge, in-process ({merge['decide']['n']} times, "
+            + ("each another amendment, " if "amendments" in merge else "")
+            + "rolled back): "
             f"`operations.decide` median {merge['decide']['median_ms']} ms, p95 "
             f"{merge['decide']['p95_ms']} ms; `merge_three_way` alone median "
             f"{merge['merge_three_way']['median_ms']} ms, p95 "
             f"{merge['merge_three_way']['p95_ms']} ms. Section of {merge['section_words']:,} "
             f"words, amendment on version {merge['base_version']} merged into version "
             f"{merge['current_version']}; the speerpunt has {merge['followers']:,} followers, "
-            "each told of the new version.",
+            "each told of the new version." + _elsewhere(merge),
             f"- Search, in-process: {search['queries']} queries × {search['n'] // search['queries']}"
             f" over {search['comments']:,} comments: median {search['median_ms']} ms, p95 "
-            f"{search['p95_ms']} ms, slowest {search['max_ms']} ms.",
+            f"{search['p95_ms']} ms, slowest {search['max_ms']} ms." + _elsewhere(search),
             "- Worker memory (resident) after the run: " + "; ".join(
                 f"{server} server " + ", ".join(f"{w['rss_mb']} MB (peak {w['peak_mb']})"
                                                for w in workers)

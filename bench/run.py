@@ -23,10 +23,12 @@ per second, p50/p95 latency and queries per endpoint, and each target met or mis
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import hashlib
 import itertools
 import json
 import math
+import multiprocessing
 import os
 import platform
 import secrets
@@ -374,6 +376,39 @@ def _combined(rounds: list[dict]) -> dict:
                         "hello_beside": run["hello_beside"]} for run in rounds]}
 
 
+def in_process(urls: dict[str, str], secret: str, settings: Settings) -> dict:
+    """What is measured inside one Python process: the targets prepared, the merge and
+    search timings, and the statements per request."""
+    targets = {role: inprocess.prepare(url, secret) for role, url in urls.items()}
+    national, small = targets["national"], targets["small"]
+    # One amendment for each time accepting is timed: see time_decide.
+    inprocess.add_merge_candidates(urls["national"], secret, national,
+                                   settings.decide_repetitions + 1)
+    inprocess.add_merge_candidates(urls["small"], secret, small, 3)
+    merge = inprocess.time_decide(urls["national"], secret, national,
+                                  settings.decide_repetitions)
+    # Decide holds the speerpunt's lock, so accepting goes one after the other at best at
+    # this rate: long enough a window for enough answers, and enough amendments for wrk to
+    # accept another one with every request of it.
+    rate = 1000 / max(merge["decide"]["median_ms"], 1)
+    accept_seconds = min(60, max(settings.duration,
+                                 math.ceil(settings.min_requests * 1.5 / rate)))
+    inprocess.add_merge_candidates(urls["national"], secret, national,
+                                   math.ceil(rate * accept_seconds * 1.5) + 10)
+    calls = national_calls(national, national.candidates[-2:])
+    queries_national = inprocess.count_queries(urls["national"], secret, national, calls)
+    queries_small = inprocess.count_queries(
+        urls["small"], secret, small, national_calls(small, small.candidates[:2])
+        + search_calls())
+    queries_national |= inprocess.count_queries(urls["search"], secret, targets["search"],
+                                                search_calls())
+    search = inprocess.time_search(urls["search"], secret, QUERIES,
+                                   settings.search_repetitions)
+    return {"targets": targets, "merge": merge, "search": search,
+            "accept_seconds": accept_seconds, "queries_national": queries_national,
+            "queries_small": queries_small}
+
+
 def measure(backend: Backend, datasets: dict[str, Dataset], settings: Settings,
             redis_url: str | None) -> dict:
     secret = secrets.token_hex(32)
@@ -391,33 +426,19 @@ def measure(backend: Backend, datasets: dict[str, Dataset], settings: Settings,
     phase("copy")
     try:
         print("  in-process: preparing, query counts, merge and search timings", flush=True)
-        targets = {role: inprocess.prepare(url, secret) for role, url in urls.items()}
-        national, small = targets["national"], targets["small"]
-        inprocess.add_merge_candidates(urls["national"], secret, national, 3)
-        inprocess.add_merge_candidates(urls["small"], secret, small, 3)
-        merge = inprocess.time_decide(urls["national"], secret, national,
-                                      settings.decide_repetitions)
-        # Decide holds the speerpunt's lock, so accepting goes one after the other at best
-        # at this rate: long enough a window for enough answers, and enough amendments for
-        # wrk to accept another one with every request of it.
-        rate = 1000 / max(merge["decide"]["median_ms"], 1)
-        accept_seconds = min(60, max(settings.duration,
-                                     math.ceil(settings.min_requests * 1.5 / rate)))
-        inprocess.add_merge_candidates(urls["national"], secret, national,
-                                       math.ceil(rate * accept_seconds * 1.5) + 10)
+        # In a process of its own, started afresh, as a gunicorn worker is: the bench
+        # process has generated data and measured the other database by now.
+        with concurrent.futures.ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            found = pool.submit(in_process, urls, secret, settings).result()
+        targets, national = found["targets"], found["targets"]["national"]
+        merge, search, accept_seconds = found["merge"], found["search"], found["accept_seconds"]
+        queries_national, queries_small = found["queries_national"], found["queries_small"]
         # The last two are accepted by the query count, the rest by wrk.
         counted, for_wrk = national.candidates[-2:], national.candidates[:-2]
         calls = national_calls(national, counted)
         skipped = {} if national.has_dashboard else {
             "dashboard": "the application has no /afstemmingsmonitor yet"}
-        queries_national = inprocess.count_queries(urls["national"], secret, national, calls)
-        queries_small = inprocess.count_queries(
-            urls["small"], secret, small, national_calls(small, small.candidates[:2])
-            + search_calls())
-        queries_national |= inprocess.count_queries(urls["search"], secret, targets["search"],
-                                                    search_calls())
-        search = inprocess.time_search(urls["search"], secret, QUERIES,
-                                       settings.search_repetitions)
 
         phase("in_process")
         print("  load: national data set under gunicorn", flush=True)
