@@ -18,6 +18,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from typing import TypeVar
 
 from flask import Flask, Response, current_app, render_template
@@ -235,6 +236,21 @@ def cached(key: Hashable, make: Callable[[], T]) -> T:
     if value is None:
         value = make()
         kept.put(key, value)
+    return value
+
+
+def cached_until(key: Hashable, now: datetime,
+                 make: Callable[[], tuple[T, datetime | None]]) -> T:
+    """As cached(), for a value that the clock changes too: `make` gives the value and the
+    moment it stops holding (None: never), and from that moment on it is made again."""
+    kept = store()
+    if kept.max_bytes <= 0:
+        return make()[0]
+    found = kept.get(key)
+    if found is not None and (found["until"] is None or now < found["until"]):
+        return found["value"]
+    value, until = make()
+    kept.put(key, {"value": value, "until": until})
     return value
 
 

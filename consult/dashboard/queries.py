@@ -104,8 +104,27 @@ class Figures:
     def contribution_rows(self) -> list[tuple[int, int, str, int]]:
         return contributions(self)
 
+    def next_change(self) -> datetime | None:
+        """When the figures change with nothing written: the first moment after `now` that
+        a pending amendment becomes overdue for a ministry that has not responded."""
+        speerpunten = self.speerpunt_by_id
+        upcoming = [
+            due for amendment in self.amendments
+            if amendment.status == AmendmentStatus.PENDING
+            and (due := response_due(amendment, speerpunten[amendment.speerpunt_id])) >= self.now
+            and any((amendment.id, org_id) not in self.first_responses
+                    for org_id in speerpunten[amendment.speerpunt_id].ministries)]
+        return min(upcoming, default=None)
 
-def load_figures() -> Figures:
+
+def revisions() -> tuple[tuple[int, int], ...]:
+    """The revision of every speerpunt: together they move with every change the figures
+    count (consult/speerpunten/revisions.py), organisations and regions included."""
+    return tuple(db.session.execute(
+        select(Speerpunt.id, Speerpunt.revision).order_by(Speerpunt.id)).tuples())
+
+
+def load_figures(now: datetime | None = None) -> Figures:
     """Read the dashboard's figures: eight queries, whatever the amount of activity."""
     organisations = {
         row.id: OrganisationInfo(row.id, row.name, row.tier, row.region, row.region_position,
@@ -192,7 +211,7 @@ def load_figures() -> Figures:
         )
     }
     return Figures(organisations, speerpunten, comments, amendments, supports,
-                   first_responses, endorsements)
+                   first_responses, endorsements, now or utcnow())
 
 
 # --- participation ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from consult.accounts.models import User
 from consult.amendments.models import Amendment, Response, Support
 from consult.comments.models import Comment
 from consult.endorsements.models import Endorsement
-from consult.organisations.models import Organisation
+from consult.organisations.models import Organisation, Region
 from consult.speerpunten.models import Responsibility, Speerpunt, Version
 
 # Objects that belong to one speerpunt and show on its page or in its documents.
@@ -24,8 +24,11 @@ _OF_SPEERPUNT = (Comment, Amendment, Version, Endorsement, Responsibility)
 # Objects that belong to one amendment of a speerpunt.
 _OF_AMENDMENT = (Support, Response)
 # Attributes that show wherever a person or an organisation is named (bylines, lists of
-# ministries): a change to one of them changes the pages of every speerpunt.
-_NAMED = {User: ("name", "function", "organisation_id"), Organisation: ("name", "tier")}
+# ministries), or that every count per tier, region or size class reads (the dashboard): a
+# change to one of them changes the pages of every speerpunt.
+_NAMED = {User: ("name", "function", "organisation_id"),
+          Organisation: ("name", "tier", "region_id", "size_class"),
+          Region: ("name", "position")}
 
 _EXPIRE_KEY = "consult_revised_speerpunten"
 
@@ -52,6 +55,9 @@ def _bump_revisions(session: Session, _flush_context) -> None:
                 speerpunt_ids.add(obj.id)
         elif type(obj) in _NAMED and obj in session.dirty:
             everything = everything or _changed(obj, _NAMED[type(obj)])
+        elif isinstance(obj, (Organisation, Region)):
+            # A new or removed organisation changes how many there are of its kind.
+            everything = True
     speerpunt_ids.discard(None)
     amendment_ids.discard(None)
     if not (speerpunt_ids or amendment_ids or everything):

@@ -536,3 +536,46 @@ def test_the_page_lists_the_fifty_best_supported_amendments_and_the_csv_all(app,
     rows = list(csv_module.reader(io.StringIO(client.get(
         "/afstemmingsmonitor/steun-per-amendement.csv").get_data(as_text=True)[1:])))
     assert len(rows) == 1 + 52
+
+
+def test_the_page_is_kept_until_input_a_new_organisation_or_the_clock_changes_it(
+        app, world, api, monkeypatch):
+    client = login(app, "gemeente")
+
+    def tier_row(tier):
+        return next(row for row in page_tables(client)["deelname-per-bestuurslaag"]
+                    if row[0] == tier)
+
+    def overdue(ministry):
+        return next(row for row in page_tables(client)["reactietijden-ministeries"]
+                    if row[0] == ministry)[4]
+
+    with count_queries(app) as made:
+        first = page_tables(client)
+    with count_queries(app) as kept:
+        assert page_tables(client) == first
+    # Kept: the second view reads who is signed in and the revisions, not the figures.
+    assert len(kept) < len(made) - 4, (made, kept)
+
+    # New input counts at once.
+    comments = int(tier_row("Provincie")[3])
+    comment(api, "provincie", "inburgering", "Nog een reactie van de provincie.")
+    assert int(tier_row("Provincie")[3]) == comments + 1
+
+    # So does a new organisation, which has no input of its own yet.
+    municipalities = int(tier_row("Gemeente")[2])
+    with app.app_context(), write_transaction():
+        from consult.organisations.operations import create_organisation
+
+        create_organisation(slug="nieuwegein", name="Gemeente Nieuwegein", tier=Tier.GEMEENTE)
+        db.session.commit()
+    assert int(tier_row("Gemeente")[2]) == municipalities + 1
+
+    # An amendment becomes overdue by the clock alone, with nothing written.
+    justice = "Ministerie van Justitie"
+    before = int(overdue(justice))
+    propose(api, "gemeente", "inburgering", "kernprobleem")
+    assert int(overdue(justice)) == before
+    later = utcnow() + timedelta(days=15)
+    monkeypatch.setattr("consult.dashboard.views.utcnow", lambda: later)
+    assert int(overdue(justice)) == before + 1
