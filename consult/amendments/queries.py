@@ -29,6 +29,10 @@ FULL = (
     selectinload(Amendment.responses).options(
         joinedload(Response.author), joinedload(Response.organisation)),
 )
+# For lists of amendments, whose rows show no text: an amendment carries its whole section
+# (37,000 characters for the longest), and a page that counts its rows with a window reads
+# every row it counts.
+LISTED = (*FULL, defer(Amendment.text))
 
 
 def parse_status(raw: str | None) -> AmendmentStatus | None:
@@ -44,14 +48,14 @@ def parse_status(raw: str | None) -> AmendmentStatus | None:
 
 def amendments_page(
     speerpunt: Speerpunt, status: AmendmentStatus | None, page: int, per_page: int,
-    section: str | None = None,
+    section: str | None = None, with_text: bool = True,
 ) -> tuple[list[Amendment], int]:
     statement = Amendment.of_speerpunt(speerpunt.id)
     if status is not None:
         statement = statement.where(Amendment.status == status)
     if section is not None:
         statement = statement.where(Amendment.section == section)
-    return page_of(statement, page, per_page, *FULL)
+    return page_of(statement, page, per_page, *(FULL if with_text else LISTED))
 
 
 # The speerpunt page lists this many pending amendments per section, newest first; the

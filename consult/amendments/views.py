@@ -8,7 +8,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext
 from flask_login import login_required
 from sqlalchemy import select
-from sqlalchemy.orm import defer
 
 from consult.accounts.forms import EmptyForm
 from consult.amendments import operations, permissions, queries
@@ -98,7 +97,7 @@ def index(slug: str):
     if (section is not None and section not in SECTIONS) or page is None:
         abort(400)
     amendments, total = queries.amendments_page(speerpunt, status, page, AMENDMENTS_PER_PAGE,
-                                                section)
+                                                section, with_text=False)
     pages = page_count(total, AMENDMENTS_PER_PAGE)
     if page > pages:
         abort(404)
@@ -283,8 +282,7 @@ def ministry():
     if speerpunten:
         waiting_statement = operations.waiting_for_response(organisation_id).where(
             Amendment.speerpunt_id.in_(list(speerpunten)))
-        # The rows show no amendment's text: leaving it out keeps the counting cheap.
-        listed = (*queries.FULL, defer(Amendment.text))
+        listed = queries.LISTED
         waiting, waiting_total = page_with_total(waiting_statement, waiting_page,
                                                  MINISTRY_PER_PAGE, *listed)
         waiting_ids = waiting_statement.with_only_columns(Amendment.id).order_by(None)

@@ -36,8 +36,6 @@ def flagged_comments(speerpunt_id: int | None = None):
                & Comment.hidden_by_id.is_(None))
         )
         .order_by(Comment.created_at, Comment.id)
-        .options(joinedload(Comment.author), joinedload(Comment.organisation),
-                 selectinload(Comment.flags))
     )
     if speerpunt_id is not None:
         statement = statement.where(Comment.speerpunt_id == speerpunt_id)
@@ -70,13 +68,15 @@ def queue():
         if selected:
             statement = statement.where(Amendment.speerpunt_id == selected.id)
         amendments, amendment_total = page_with_total(
-            statement, amendment_page, PER_PAGE, *amendment_queries.FULL)
+            statement, amendment_page, PER_PAGE, *amendment_queries.LISTED)
         late, late_total = amendment_queries.most_overdue(
             [selected] if selected else all_speerpunten, OVERDUE_SHOWN)
     comments, comment_total = [], 0
     if kind in (None, "reacties"):
         comments, comment_total = page_with_total(
-            flagged_comments(selected.id if selected else None), comment_page, PER_PAGE)
+            flagged_comments(selected.id if selected else None), comment_page, PER_PAGE,
+            joinedload(Comment.author), joinedload(Comment.organisation),
+            selectinload(Comment.flags))
     return render_template(
         "moderation/queue.html", amendments=amendments, comments=comments, by_id=by_id,
         late=late, late_total=late_total, amendment_total=amendment_total,

@@ -137,3 +137,28 @@ def test_flagged_comments_page_on_their_own(app, api):
     assert link in first
     second = moderator.get("/moderatie?speerpunt=wonen&reactiepagina=2").get_data(as_text=True)
     assert f'value="{ids[25]}"' in second and f'value="{ids[0]}"' not in second
+
+
+def test_the_queue_lists_the_longest_waiting_first_whatever_their_numbers(app, api):
+    import re
+    from datetime import timedelta
+
+    from consult.amendments.models import Amendment
+    from consult.core.types import utcnow
+    from tests.amendments.test_rules import propose
+
+    ids = [propose(api, suffix=f" Aanvulling {i}.") for i in range(30)]
+    # Numbered opposite to when they came in, so that the order of the numbers (and of the
+    # rows on disk) is not the order of the queue.
+    now = utcnow()
+    with app.app_context():
+        for n, amendment_id in enumerate(ids):
+            db.session.execute(sa.update(Amendment).where(Amendment.id == amendment_id)
+                               .values(created_at=now - timedelta(hours=n)))
+        db.session.commit()
+    moderator = login(app, "moderator")
+    for page, expected in ((1, ids[::-1][:25]), (2, ids[::-1][25:])):
+        html = moderator.get(f"/moderatie?speerpunt=wonen&soort=amendementen&pagina={page}"
+                             ).get_data(as_text=True)
+        assert [int(x) for x in re.findall(r'href="/amendementen/(\d+)">Amendement', html)
+                ] == expected
