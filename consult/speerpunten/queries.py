@@ -168,12 +168,15 @@ def version_history(speerpunt: Speerpunt) -> list[Version]:
     return list(db.session.execute(history_statement(speerpunt)).scalars())
 
 
-# Provenance kept per app, per (speerpunt id, version number); a few hundred kilobytes.
+# Provenance kept per app, per (speerpunt id, version number), raw and smoothed; a few
+# hundred kilobytes.
 PROVENANCE_KEPT = 32
 _provenance_lock = threading.Lock()
 
+_Runs = dict[str, list[tuple[int, str]]]
 
-def _provenance_cache() -> OrderedDict[tuple[int, int], dict[str, list[tuple[int, str]]]]:
+
+def _provenance_cache() -> OrderedDict[tuple[int, int], tuple[_Runs, _Runs]]:
     """The app's own store: one app serves one database (the tests make many of both)."""
     return current_app.extensions.setdefault("consult.provenance", OrderedDict())
 
@@ -182,9 +185,9 @@ def provenance_of(speerpunt: Speerpunt, number: int) -> dict[str, list[tuple[Ver
     """For each section of version `number`, its passages with the version that wrote them.
 
     Versions never change, so neither does a version's provenance: it is kept per process
-    (a small LRU of raw passages, labelled with version numbers), and a later version builds
-    on the nearest earlier one kept, with one word diff per section for each version in
-    between instead of one for every version since the first."""
+    (a small LRU of passages, labelled with version numbers, as found and as shown), and a
+    later version builds on the nearest earlier one kept, with one word diff per section for
+    each version in between instead of one for every version since the first."""
     from consult.speerpunten.textdiff import provenance_runs, smooth
 
     versions = [v for v in version_history(speerpunt) if v.number <= number]
@@ -193,22 +196,24 @@ def provenance_of(speerpunt: Speerpunt, number: int) -> dict[str, list[tuple[Ver
     with _provenance_lock:
         start_number = max((n for (sp_id, n) in _provenance if sp_id == speerpunt.id
                             and n <= number), default=None)
-        start = (_provenance[(speerpunt.id, start_number)] if start_number is not None
+        start = (_provenance[(speerpunt.id, start_number)][0] if start_number is not None
                  else None)
+        shown = _provenance[(speerpunt.id, number)][1] if start_number == number else None
         if start_number is not None:
             _provenance.move_to_end((speerpunt.id, start_number))
-    raw = {}
-    for key in SECTIONS:
-        if start is not None:
-            raw[key] = provenance_runs(
-                [(v.number, v.section(key)) for v in versions if v.number > start_number],
-                start=start[key])
-        else:
-            raw[key] = provenance_runs([(v.number, v.section(key)) for v in versions])
-    if start_number != number:
+    if shown is None:
+        raw = {}
+        for key in SECTIONS:
+            if start is not None:
+                raw[key] = provenance_runs(
+                    [(v.number, v.section(key)) for v in versions if v.number > start_number],
+                    start=start[key])
+            else:
+                raw[key] = provenance_runs([(v.number, v.section(key)) for v in versions])
+        shown = {key: smooth(raw[key]) for key in SECTIONS}
         with _provenance_lock:
-            _provenance[(speerpunt.id, number)] = raw
+            _provenance[(speerpunt.id, number)] = (raw, shown)
             while len(_provenance) > PROVENANCE_KEPT:
                 _provenance.popitem(last=False)
-    return {key: [(by_number[label], text) for label, text in smooth(raw[key])]
+    return {key: [(by_number[label], text) for label, text in shown[key]]
             for key in SECTIONS}

@@ -486,8 +486,7 @@ def provenance_runs(versions: list[tuple[T, str]],
     smoothing. `start` is the same for an earlier text, whose versions are then left out
     of `versions`: provenance builds on from there instead of from the first version."""
     if start is not None:
-        tokens = [token for _label, text in start for token in tokenize(text)]
-        labels = [label for label, text in start for _token in tokenize(text)]
+        tokens, labels = _labelled_tokens(start)
     elif versions:
         first_label, first_text = versions[0]
         tokens = tokenize(first_text)
@@ -507,12 +506,22 @@ def provenance_runs(versions: list[tuple[T, str]],
 def smooth(runs: list[tuple[T, str]]) -> list[tuple[T, str]]:
     """A space that happened to match (or not) between two tokens of one version says
     nothing about who wrote the passage, so it follows its neighbours."""
-    tokens = [token for _label, text in runs for token in tokenize(text)]
-    labels = [label for label, text in runs for _token in tokenize(text)]
+    tokens, labels = _labelled_tokens(runs)
     for k in range(1, len(tokens) - 1):
         if tokens[k].isspace() and labels[k - 1] == labels[k + 1]:
             labels[k] = labels[k - 1]
     return _runs(tokens, labels)
+
+
+def _labelled_tokens(runs: list[tuple[T, str]]) -> tuple[list[str], list[T]]:
+    """The tokens of these runs, and for each the label of its run."""
+    tokens: list[str] = []
+    labels: list[T] = []
+    for label, text in runs:
+        run = tokenize(text)
+        tokens += run
+        labels += [label] * len(run)
+    return tokens, labels
 
 
 def _runs(tokens: list[str], labels: list[T]) -> list[tuple[T, str]]:

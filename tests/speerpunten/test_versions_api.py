@@ -69,3 +69,33 @@ def test_provenance_attributes_passages_after_several_merges(api):
     # Provenance of an older version ignores later changes.
     older = api("gemeente").get("/speerpunten/emancipatie/versions/2/provenance").json
     assert "Gelderland" not in "".join(p["text"] for p in older["sections"]["gemeente"])
+
+
+def test_provenance_kept_or_built_on_reads_as_made_afresh(app, api):
+    # Versions 2 to 4, each changing two words in a row of another paragraph: the space
+    # between them is the old version's until provenance is smoothed for showing.
+    moderator = api("moderator")
+    for number, words in enumerate(("Eerste aanvulling", "Tweede aanvulling",
+                                    "Derde aanvulling"), start=1):
+        paragraphs = section_text(moderator, "wonen", "ambitie").split("\n\n")
+        k = (number - 1) % len(paragraphs)
+        paragraphs[k] = words + " " + paragraphs[k].split(" ", 2)[2]
+        assert moderator.put("/speerpunten/wonen/sections/ambitie", json={
+            "text": "\n\n".join(paragraphs), "base_version": number,
+            "summary": "Aanvulling"}).status_code == 200
+
+    def provenance(number):
+        return api("gemeente").get(f"/speerpunten/wonen/versions/{number}/provenance").json
+
+    def afresh(number):
+        app.extensions.pop("consult.provenance", None)
+        return provenance(number)
+
+    made = {number: afresh(number) for number in (2, 4)}
+    app.extensions.pop("consult.provenance", None)
+    assert provenance(2) == made[2]
+    assert provenance(2) == made[2]  # kept
+    assert provenance(4) == made[4]  # built on version 2's
+    assert provenance(4) == made[4]  # kept
+    texts = {p["text"].strip(): p["version"] for p in made[4]["sections"]["ambitie"]}
+    assert any("Derde aanvulling" in text and version == 4 for text, version in texts.items())
