@@ -56,7 +56,8 @@ def _bump_revisions(session: Session, _flush_context) -> None:
         elif type(obj) in _NAMED and obj in session.dirty:
             everything = everything or _changed(obj, _NAMED[type(obj)])
         elif isinstance(obj, (Organisation, Region)):
-            # A new or removed organisation changes how many there are of its kind.
+            # A new or removed organisation changes how many there are of its kind; a
+            # new or removed region, which regions the counts are grouped by.
             everything = True
     speerpunt_ids.discard(None)
     amendment_ids.discard(None)
